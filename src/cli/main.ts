@@ -1,0 +1,22 @@
+import { Command, CommanderError } from "commander";
+
+/** Builds the `condis` command line; each subcommand lives in its own module under cli/. */
+export function buildProgram(): Command {
+  const program = new Command("condis")
+    .description("An executable, verifiable model of Windows connection-oriented NDIS (CoNDIS)")
+    .version("0.1.0")
+    .exitOverride();
+  return program;
+}
+
+/** Runs the CLI with Node's argv; returns the process exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    throw error;
+  }
+}

@@ -1,0 +1,2 @@
+/** condis: the public surface. */
+export * from "./sched/index.ts";
