@@ -1,0 +1,50 @@
+import { currentFrame } from "./context.ts";
+import type { Host } from "./host.ts";
+import type { AfRegistration } from "./objects.ts";
+
+/**
+ * Checks that a call-manager DDI comes from the call manager that owns `reg`, in the form that
+ * fits it: `NdisCm*` for a stand-alone call manager, `NdisMCm*` for an MCM (Q14: one
+ * implementation, the caller-role check reported as a semantics.md choice). False when the
+ * caller is another driver: the call is refused.
+ */
+export function checkCmCaller(host: Host, ddi: string, reg: AfRegistration): boolean {
+  const caller = currentFrame()?.driver;
+  if (caller !== null && caller !== undefined && caller !== reg.driver) {
+    host.contract(
+      "wrong-caller",
+      `${ddi} called by "${caller.name}"; the call manager of this AF is "${reg.driver.name}"`,
+      { ddi },
+    );
+    return false;
+  }
+  const mForm = ddi.startsWith("NdisMCm");
+  if (mForm && reg.kind === "cm") {
+    host.contract(
+      "wrong-form",
+      `${ddi} is the MCM form; a stand-alone call manager calls ${ddi.replace("NdisMCm", "NdisCm")}`,
+      { ddi, level: "semantics" },
+    );
+  } else if (!mForm && reg.kind === "mcm") {
+    host.contract(
+      "wrong-form",
+      `${ddi} is the stand-alone form; an MCM calls ${ddi.replace("NdisCm", "NdisMCm")}`,
+      { ddi, level: "semantics" },
+    );
+  }
+  return true;
+}
+
+/** Checks that a client DDI comes from the client that owns the object; false refuses the call. */
+export function checkClientCaller(host: Host, ddi: string, owner: { readonly name: string }): boolean {
+  const caller = currentFrame()?.driver;
+  if (caller !== null && caller !== undefined && caller !== owner) {
+    host.contract(
+      "wrong-caller",
+      `${ddi} called by "${caller.name}"; the handle belongs to client "${owner.name}"`,
+      { ddi },
+    );
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,77 @@
+import type { IrqlRequirement } from "./irql.ts";
+
+/** Which kind of driver may call a DDI. */
+export type DdiCaller = "any" | "protocol" | "client" | "call-manager" | "mcm" | "miniport";
+
+/** The documented IRQL and DDI-compliance rule of one driver → NDIS call. */
+export interface DdiDescriptor {
+  readonly irql: IrqlRequirement;
+  /** The Static Driver Verifier IRQL rule that covers it. */
+  readonly rule: string;
+  readonly caller: DdiCaller;
+  /** For a completion DDI: the handler whose PENDING return it completes. */
+  readonly completes?: string;
+}
+
+const d = (irql: IrqlRequirement, rule: string, caller: DdiCaller, completes?: string): DdiDescriptor =>
+  completes === undefined ? { irql, rule, caller } : { irql, rule, caller, completes };
+
+const PD = "Irql_Protocol_Driver_Function";
+const CM = "Irql_CallManager_Function";
+const MCM = "Irql_MCM_Function";
+const CONN = "Irql_Connection_Function";
+const MCO = "Irql_MCO_Function";
+const MISC = "Irql_Miscellaneous_Function";
+const MP = "Irql_Miniport_Driver_Function";
+
+/** Every driver → NDIS call of the model, with the IRQL its page states. */
+export const DDIS = {
+  NdisRegisterProtocolDriver: d("PASSIVE", PD, "protocol"),
+  NdisDeregisterProtocolDriver: d("PASSIVE", PD, "protocol"),
+  NdisSetOptionalHandlers: d("PASSIVE", MISC, "any"),
+  NdisOpenAdapterEx: d("PASSIVE", PD, "protocol"),
+  NdisCloseAdapterEx: d("PASSIVE", PD, "protocol"),
+  NdisCompleteBindAdapterEx: d("<=DISPATCH", PD, "protocol", "ProtocolBindAdapterEx"),
+  NdisCompleteUnbindAdapterEx: d("<=DISPATCH", PD, "protocol", "ProtocolUnbindAdapterEx"),
+  NdisUnbindAdapter: d("<=DISPATCH", PD, "protocol"),
+  NdisMRegisterMiniportDriver: d("PASSIVE", MP, "miniport"),
+  NdisMDeregisterMiniportDriver: d("PASSIVE", MP, "miniport"),
+  NdisMSetMiniportAttributes: d("PASSIVE", MP, "miniport"),
+  NdisAllocateMemoryWithTagPriority: d("<=DISPATCH", MISC, "any"),
+  NdisFreeMemory: d("<=DISPATCH", MISC, "any"),
+  NdisAllocateSpinLock: d("<=DISPATCH", MISC, "any"),
+  NdisFreeSpinLock: d("<=DISPATCH", MISC, "any"),
+  NdisAcquireSpinLock: d("<=DISPATCH", MISC, "any"),
+  NdisReleaseSpinLock: d("<=DISPATCH", MISC, "any"),
+  NdisDprAcquireSpinLock: d("<=DISPATCH", MISC, "any"),
+  NdisDprReleaseSpinLock: d("<=DISPATCH", MISC, "any"),
+  NdisAllocateIoWorkItem: d("<=DISPATCH", MISC, "any"),
+  NdisQueueIoWorkItem: d("<=DISPATCH", MISC, "any"),
+  NdisFreeIoWorkItem: d("<=DISPATCH", MISC, "any"),
+  NdisAllocateTimerObject: d("PASSIVE", MISC, "any"),
+  NdisSetTimerObject: d("<=DISPATCH", MISC, "any"),
+  NdisCancelTimerObject: d("<=DISPATCH", MISC, "any"),
+  NdisFreeTimerObject: d("PASSIVE", MISC, "any"),
+  NdisCmRegisterAddressFamilyEx: d("PASSIVE", CM, "call-manager"),
+  NdisMCmRegisterAddressFamilyEx: d("PASSIVE", MCM, "mcm"),
+  NdisClOpenAddressFamilyEx: d("PASSIVE", PD, "client"),
+  NdisClCloseAddressFamily: d("<=DISPATCH", PD, "client"),
+  NdisClNotifyCloseAddressFamilyComplete: d("<=DISPATCH", PD, "client", "ProtocolClNotifyCloseAf"),
+  NdisCmOpenAddressFamilyComplete: d("<=DISPATCH", CM, "call-manager", "ProtocolCmOpenAf"),
+  NdisMCmOpenAddressFamilyComplete: d("<=DISPATCH", MCM, "mcm", "ProtocolCmOpenAf"),
+  NdisCmCloseAddressFamilyComplete: d("<=DISPATCH", CM, "call-manager", "ProtocolCmCloseAf"),
+  NdisMCmCloseAddressFamilyComplete: d("<=DISPATCH", MCM, "mcm", "ProtocolCmCloseAf"),
+  NdisCmNotifyCloseAddressFamily: d("PASSIVE", CM, "call-manager"),
+  NdisMCmNotifyCloseAddressFamily: d("PASSIVE", MCM, "mcm"),
+  NdisClRegisterSap: d("<=DISPATCH", PD, "client"),
+  NdisClDeregisterSap: d("<=DISPATCH", PD, "client"),
+  NdisCmRegisterSapComplete: d("<=DISPATCH", CM, "call-manager", "ProtocolCmRegisterSap"),
+  NdisMCmRegisterSapComplete: d("<=DISPATCH", MCM, "mcm", "ProtocolCmRegisterSap"),
+  NdisCmDeregisterSapComplete: d("<=DISPATCH", CM, "call-manager", "ProtocolCmDeregisterSap"),
+  NdisMCmDeregisterSapComplete: d("<=DISPATCH", MCM, "mcm", "ProtocolCmDeregisterSap"),
+  NdisCoSendNetBufferLists: d("<=DISPATCH", CONN, "protocol"),
+  NdisMCoSendNetBufferListsComplete: d("<=DISPATCH", MCO, "miniport"),
+} as const satisfies Record<string, DdiDescriptor>;
+
+/** The name of a DDI of the model ("NdisClDeregisterSap"). */
+export type DdiName = keyof typeof DDIS;

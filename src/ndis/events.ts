@@ -1,0 +1,145 @@
+import type { Nanoseconds } from "../sched/scheduler.ts";
+
+/** Fields every event carries. */
+export interface EventBase {
+  /** Position in the host's stream, from 1. */
+  readonly seq: number;
+  /** Scheduler time when it happened. */
+  readonly time: Nanoseconds;
+  readonly host: string;
+  /** The driver whose code was running, if any. */
+  readonly driver: string | null;
+  /** Nesting depth of driver code (a completion handler run inside a DDI is one deeper). */
+  readonly depth: number;
+}
+
+/** A JSON-safe summary of a DDI or handler argument. */
+export type ArgSummary =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly ArgSummary[]
+  | { readonly [key: string]: ArgSummary };
+
+/** The kinds of contract problem the core detects; the verifier maps them to rules. */
+export type ContractCode =
+  | "irql-too-high"
+  | "invalid-handle"
+  | "wrong-caller"
+  | "wrong-state"
+  | "completion-without-pending"
+  | "double-completion"
+  | "completion-with-pending-status"
+  | "deregister-sap-complete-not-success"
+  | "cm-failed-deregistration"
+  | "deregister-while-registering"
+  | "sap-context-mismatch"
+  | "sap-area-not-freed"
+  | "pending-from-never-pending-handler"
+  | "double-free"
+  | "memory-leak-at-unload"
+  | "spin-lock-misuse"
+  | "spin-lock-held-at-exit"
+  | "missing-handler"
+  | "af-closed-with-saps"
+  | "af-torn-down"
+  | "binding-closed-with-open-afs"
+  | "unbind-without-close"
+  | "notify-close-not-issued"
+  | "wrong-form"
+  | "bad-parameter"
+  | "driver-exception";
+
+/** One event of a host's stream. */
+export type NdisEvent = EventBase &
+  (
+    | {
+        readonly type: "ddi-call";
+        readonly ddi: string;
+        readonly irql: number;
+        readonly args: Readonly<Record<string, ArgSummary>>;
+      }
+    | { readonly type: "ddi-return"; readonly ddi: string; readonly result: ArgSummary }
+    | {
+        readonly type: "handler-enter";
+        readonly handler: string;
+        readonly roleType: string;
+        readonly irql: number;
+        readonly args: Readonly<Record<string, ArgSummary>>;
+      }
+    | { readonly type: "handler-exit"; readonly handler: string; readonly result: ArgSummary }
+    | { readonly type: "state"; readonly object: string; readonly from: string; readonly to: string }
+    | {
+        readonly type: "alloc";
+        readonly block: number;
+        readonly tag: string;
+        readonly length: number;
+        readonly owner: string;
+        readonly subject: string | null;
+      }
+    | { readonly type: "free"; readonly block: number; readonly owner: string }
+    | {
+        readonly type: "contract";
+        readonly code: ContractCode;
+        /** "must": a documented obligation; "semantics": a choice of docs/semantics.md (strict mode). */
+        readonly level: "must" | "semantics";
+        readonly ddi: string | null;
+        readonly object: string | null;
+        readonly message: string;
+      }
+    | { readonly type: "task"; readonly label: string }
+    | { readonly type: "note"; readonly message: string }
+  );
+
+/** The `type` of an event. */
+export type NdisEventType = NdisEvent["type"];
+
+/** What `emit` takes: an event without the fields the stream fills in. */
+export type NdisEventInput = NdisEvent extends infer E
+  ? E extends NdisEvent
+    ? Omit<E, keyof EventBase>
+    : never
+  : never;
+
+/** A subscriber to an event stream. */
+export type EventListener = (event: NdisEvent) => void;
+
+/** A host's event stream: subscribers attach without touching internals. */
+export class EventStream {
+  private readonly listeners = new Set<EventListener>();
+
+  /** Adds a listener; returns a function that removes it. */
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Delivers an event to every listener. */
+  publish(event: NdisEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+/** Summarises a value for an event: handles by name, bytes by length, objects shallowly. */
+export function summarize(value: unknown, depth = 0): ArgSummary {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "string") return value;
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "function") return `<fn ${value.name || "anonymous"}>`;
+  if (value instanceof Uint8Array) return `<${value.length} bytes>`;
+  if (typeof value === "object") {
+    const v = value as Record<string, unknown>;
+    if (typeof v.kind === "string" && typeof v.slot === "number" && typeof v.generation === "number") {
+      return `${v.kind} ${v.slot}.${v.generation}`;
+    }
+    if (depth >= 2) return "<object>";
+    if (Array.isArray(value)) return value.map((item) => summarize(item, depth + 1));
+    const out: Record<string, ArgSummary> = {};
+    for (const [key, item] of Object.entries(v)) out[key] = summarize(item, depth + 1);
+    return out;
+  }
+  return String(value);
+}

@@ -1,0 +1,22 @@
+/** The NDIS library model: the DDI surface drivers are written against, and the host. */
+export * from "./af.ts";
+export * from "./binding.ts";
+export type * from "./call-parameters.ts";
+export { CO_CALL_FLAGS, CO_MEDIA_FLAGS } from "./call-parameters.ts";
+export type * from "./characteristics.ts";
+export type * from "./data-types.ts";
+export { DDIS, type DdiDescriptor, type DdiName } from "./ddi-descriptors.ts";
+export * from "./deferred.ts";
+export type { ArgSummary, ContractCode, EventListener, NdisEvent, NdisEventType } from "./events.ts";
+export { type AnyNdisHandle, describeHandle, type HandleKind, type NDIS_HANDLE, type NdisHandle } from "./handle.ts";
+export { HANDLERS, type HandlerDescriptor, type HandlerName } from "./handler-descriptors.ts";
+export { createHost, Host, type HostInit, type HostOptions, type HostSnapshot } from "./host.ts";
+export { DISPATCH_LEVEL, type IrqlRequirement, type KIRQL, PASSIVE_LEVEL } from "./irql.ts";
+export { NdisAllocateMemoryWithTagPriority, NdisFreeMemory } from "./memory.ts";
+export { makeTag, type NdisMemory, tagName } from "./memory-tracker.ts";
+export * from "./registration.ts";
+export type * from "./role-types.ts";
+export * from "./sap.ts";
+export * from "./spin-lock.ts";
+export * from "./status.ts";
+export * from "./types.ts";

@@ -1,0 +1,52 @@
+/** A test MCM: the test miniport with the shared call-manager core, registering AF Q2931 on each adapter. */
+import {
+  CO_ADDRESS_FAMILY,
+  type DRIVER_INITIALIZE,
+  NdisMCmRegisterAddressFamilyEx,
+  type NDIS_STATUS,
+} from "../../../src/ndis/index.ts";
+import { CmCore } from "./cm-core.ts";
+import { testMiniport, type TestAdapter } from "./miniport.ts";
+import { type CmPolicy, syncPolicy } from "./policy.ts";
+import { cmStubs } from "./stubs.ts";
+
+/** The test MCM: its DriverEntry, its core, and what AF registration returned. */
+export interface TestMcm {
+  readonly DriverEntry: DRIVER_INITIALIZE;
+  readonly core: CmCore;
+  readonly adapters: TestAdapter[];
+  readonly registerStatus: NDIS_STATUS[];
+}
+
+/** Builds a test MCM with the given policy. */
+export function testMcm(policy: CmPolicy = syncPolicy(), opts: { leakSapArea?: boolean } = {}): TestMcm {
+  let current: TestAdapter | undefined;
+  const registerStatus: NDIS_STATUS[] = [];
+  const core = new CmCore({
+    form: "mcm",
+    policy,
+    owner: () => {
+      if (current === undefined) throw new Error("test MCM: no adapter");
+      return current.handle;
+    },
+    ...(opts.leakSapArea === undefined ? {} : { leakSapArea: opts.leakSapArea }),
+  });
+  const miniport = testMiniport({
+    cm: () => ({
+      ...cmStubs(),
+      CmOpenAfHandler: core.openAf,
+      CmCloseAfHandler: core.closeAf,
+      CmRegisterSapHandler: core.registerSap,
+      CmDeregisterSapHandler: core.deregisterSap,
+      CmNotifyCloseAfCompleteHandler: core.notifyCloseAfComplete,
+    }),
+    onInitialize: (adapter) => {
+      current = adapter;
+      registerStatus.push(
+        NdisMCmRegisterAddressFamilyEx(adapter.handle, { AddressFamily: CO_ADDRESS_FAMILY.CO_ADDRESS_FAMILY_Q2931, MajorVersion: 3, MinorVersion: 1 }),
+      );
+    },
+    onHalt: () => core.notifyCloseAll(),
+  });
+  return { DriverEntry: miniport.DriverEntry, core, adapters: miniport.adapters, registerStatus };
+}
