@@ -88,7 +88,12 @@ export class ControlledScheduler implements Scheduler {
 
   /** The tasks that could run now: those due at the earliest pending time, in posting order. */
   enabled(): EnabledTask[] {
-    return this.enabledPending().map((p) => ({ id: p.id, label: p.init.label, owner: p.init.owner, due: p.due }));
+    return this.enabledPending().map((p) => ({
+      id: p.id,
+      label: p.init.label,
+      owner: p.init.owner,
+      due: p.due,
+    }));
   }
 
   /** Number of tasks and timers not yet run. */
@@ -102,7 +107,11 @@ export class ControlledScheduler implements Scheduler {
     const first = enabled[0];
     if (first === undefined) return false;
     const index =
-      enabled.length === 1 ? 0 : this.pickTask(enabled.map((p) => ({ id: p.id, label: p.init.label, owner: p.init.owner, due: p.due })));
+      enabled.length === 1
+        ? 0
+        : this.pickTask(
+            enabled.map((p) => ({ id: p.id, label: p.init.label, owner: p.init.owner, due: p.due })),
+          );
     const chosen = enabled[index];
     if (chosen === undefined) throw new RangeError(`task picker answered ${index} of ${enabled.length}`);
     this.runPending(chosen, index);
