@@ -1,12 +1,13 @@
 /** Builds a host with a test miniport, call manager (stand-alone or MCM) and client. */
-import { ControlledScheduler } from "../../src/sched/index.ts";
+
 import { createHost, type Host, type HostOptions, type NdisEvent } from "../../src/ndis/index.ts";
-import { testCallManager, type TestCallManager } from "./drivers/call-manager.ts";
+import { ControlledScheduler } from "../../src/sched/index.ts";
+import { type TestCallManager, testCallManager } from "./drivers/call-manager.ts";
 import { TestClient } from "./drivers/client.ts";
-import { testMcm, type TestMcm } from "./drivers/mcm.ts";
+import type { CmCore } from "./drivers/cm-core.ts";
+import { type TestMcm, testMcm } from "./drivers/mcm.ts";
 import { testMiniport } from "./drivers/miniport.ts";
 import { type CmPolicy, syncPolicy } from "./drivers/policy.ts";
-import type { CmCore } from "./drivers/cm-core.ts";
 
 /** A ready host: the scheduler, every event, and the drivers. */
 export interface World {
@@ -40,7 +41,11 @@ export interface WorldInit {
 export function makeWorld(init: WorldInit = {}): World {
   const kind = init.kind ?? "cm";
   const scheduler = new ControlledScheduler({ seed: init.seed ?? 1 });
-  const host = createHost({ name: "A", scheduler, ...(init.options === undefined ? {} : { options: init.options }) });
+  const host = createHost({
+    name: "A",
+    scheduler,
+    ...(init.options === undefined ? {} : { options: init.options }),
+  });
   const events: NdisEvent[] = [];
   host.events.subscribe((e) => events.push(e));
   const policy = init.policy ?? syncPolicy();

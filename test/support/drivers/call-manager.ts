@@ -4,9 +4,9 @@ import {
   type DRIVER_INITIALIZE,
   NDIS_MEDIUM,
   NDIS_OBJECT_TYPE,
+  type NDIS_STATUS,
   NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
-  type NDIS_STATUS,
   NdisCloseAdapterEx,
   NdisCmRegisterAddressFamilyEx,
   NdisCompleteUnbindAdapterEx,
@@ -38,7 +38,11 @@ export interface TestCallManager {
 }
 
 /** Builds a test stand-alone call manager with the given policy. */
-export function testCallManager(name = "TESTCM", policy: CmPolicy = syncPolicy(), opts: { leakSapArea?: boolean } = {}): TestCallManager {
+export function testCallManager(
+  name = "TESTCM",
+  policy: CmPolicy = syncPolicy(),
+  opts: { leakSapArea?: boolean } = {},
+): TestCallManager {
   const bindings: CmBinding[] = [];
   const registerStatus: NDIS_STATUS[] = [];
   let current: CmBinding | undefined;
@@ -60,7 +64,10 @@ export function testCallManager(name = "TESTCM", policy: CmPolicy = syncPolicy()
       MinorNdisVersion: 0,
       Name: name,
       SetOptionsHandler: (NdisDriverHandle) => {
-        const co = NdisSetOptionalHandlers(NdisDriverHandle, protocolCo(() => {}));
+        const co = NdisSetOptionalHandlers(
+          NdisDriverHandle,
+          protocolCo(() => {}),
+        );
         if (co !== NDIS_STATUS_SUCCESS) return co;
         // One handler table; each handler finds its binding's core through its context.
         return NdisSetOptionalHandlers(NdisDriverHandle, {
@@ -69,11 +76,17 @@ export function testCallManager(name = "TESTCM", policy: CmPolicy = syncPolicy()
           CmCloseAfHandler: (afCtx) => coreOfAf(afCtx).closeAf(afCtx),
           CmRegisterSapHandler: (afCtx, sap, h) => coreOfAf(afCtx).registerSap(afCtx, sap, h),
           CmDeregisterSapHandler: (sapCtx) => coreOfSap(sapCtx).deregisterSap(sapCtx),
-          CmNotifyCloseAfCompleteHandler: (afCtx, status) => coreOfAf(afCtx).notifyCloseAfComplete(afCtx, status),
+          CmNotifyCloseAfCompleteHandler: (afCtx, status) =>
+            coreOfAf(afCtx).notifyCloseAfComplete(afCtx, status),
         });
       },
       BindAdapterHandlerEx: (_ctx, BindContext, params) => {
-        const b: CmBinding = { handle: null, core: undefined as unknown as CmCore, unbind: null, unbindPended: false };
+        const b: CmBinding = {
+          handle: null,
+          core: undefined as unknown as CmCore,
+          unbind: null,
+          unbindPended: false,
+        };
         b.core = new CmCore({
           form: "cm",
           policy,
@@ -85,12 +98,27 @@ export function testCallManager(name = "TESTCM", policy: CmPolicy = syncPolicy()
           onAllClosed: () => closeIfDone(b),
         });
         if (protocolHandle === null) return 0xc0000001;
-        const open = NdisOpenAdapterEx(protocolHandle, b, { Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_OPEN_PARAMETERS, Revision: 1 }, AdapterName: params.AdapterName, MediumArray: [NDIS_MEDIUM.NdisMediumAtm] }, BindContext);
+        const open = NdisOpenAdapterEx(
+          protocolHandle,
+          b,
+          {
+            Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_OPEN_PARAMETERS, Revision: 1 },
+            AdapterName: params.AdapterName,
+            MediumArray: [NDIS_MEDIUM.NdisMediumAtm],
+          },
+          BindContext,
+        );
         if (open.status !== NDIS_STATUS_SUCCESS || open.NdisBindingHandle === null) return open.status;
         b.handle = open.NdisBindingHandle;
         bindings.push(b);
         current = b;
-        registerStatus.push(NdisCmRegisterAddressFamilyEx(b.handle, { AddressFamily: CO_ADDRESS_FAMILY.CO_ADDRESS_FAMILY_Q2931, MajorVersion: 3, MinorVersion: 1 }));
+        registerStatus.push(
+          NdisCmRegisterAddressFamilyEx(b.handle, {
+            AddressFamily: CO_ADDRESS_FAMILY.CO_ADDRESS_FAMILY_Q2931,
+            MajorVersion: 3,
+            MinorVersion: 1,
+          }),
+        );
         return NDIS_STATUS_SUCCESS;
       },
       UnbindAdapterHandlerEx: (UnbindContext, ctx) => {

@@ -10,16 +10,16 @@ import {
   type Host,
   NDIS_MEDIUM,
   NDIS_OBJECT_TYPE,
+  type NDIS_STATUS,
   NDIS_STATUS_NOT_SUPPORTED,
   NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
-  type NDIS_STATUS,
   NdisClCloseAddressFamily,
   NdisClDeregisterSap,
   NdisClNotifyCloseAddressFamilyComplete,
   NdisClOpenAddressFamilyEx,
-  NdisClRegisterSap,
   NdisCloseAdapterEx,
+  NdisClRegisterSap,
   NdisCompleteUnbindAdapterEx,
   NdisDeregisterProtocolDriver,
   type NdisHandle,
@@ -39,6 +39,8 @@ export interface ClientSap {
   registerCompletions: number;
   deregisterCompletions: number;
   lastStatus: NDIS_STATUS | undefined;
+  /** The CO_SAP that ProtocolClRegisterSapComplete handed back. */
+  returnedSap: CO_SAP | undefined;
 }
 
 /** The client's per-AF area (its ClientAfContext). */
@@ -81,7 +83,8 @@ export class TestClient {
   readonly saps: ClientSap[] = [];
   /** Open the AF automatically when it is offered. */
   autoOpen = true;
-  /** How ProtocolClNotifyCloseAf answers: tear down and complete when done, or refuse. */
+  /** Fault injection: on unbind, close the adapter at once without deregistering or closing anything. */
+  rudeUnbind = false;
   private nextSap = 1;
   private protocolHandle: NdisHandle<"Protocol"> | null = null;
 
@@ -104,10 +107,15 @@ export class TestClient {
         if (co !== NDIS_STATUS_SUCCESS) return co;
         return NdisSetOptionalHandlers(NdisDriverHandle, {
           ...clientStubs(),
-          ClOpenAfCompleteHandlerEx: (ctx, handle, status) => this.openAfComplete(ctx as ClientAf, handle, status),
+          ClOpenAfCompleteHandlerEx: (ctx, handle, status) =>
+            this.openAfComplete(ctx as ClientAf, handle, status),
           ClCloseAfCompleteHandler: (status, ctx) => this.closeAfComplete(ctx as ClientAf, status),
-          ClRegisterSapCompleteHandler: (status, ctx, _sap, handle) => this.registerSapComplete(ctx as ClientSap, status, handle),
-          ClDeregisterSapCompleteHandler: (status, ctx) => this.deregisterSapComplete(ctx as ClientSap, status),
+          ClRegisterSapCompleteHandler: (status, ctx, sap, handle) => {
+            (ctx as ClientSap).returnedSap = sap;
+            this.registerSapComplete(ctx as ClientSap, status, handle);
+          },
+          ClDeregisterSapCompleteHandler: (status, ctx) =>
+            this.deregisterSapComplete(ctx as ClientSap, status),
           ClNotifyCloseAfHandler: (ctx) => this.notifyCloseAf(ctx as ClientAf),
           ClIncomingCallHandler: () => NDIS_STATUS_NOT_SUPPORTED,
         });
@@ -118,7 +126,11 @@ export class TestClient {
         const open = NdisOpenAdapterEx(
           this.protocolHandle,
           b,
-          { Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_OPEN_PARAMETERS, Revision: 1 }, AdapterName: params.AdapterName, MediumArray: [NDIS_MEDIUM.NdisMediumAtm] },
+          {
+            Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_OPEN_PARAMETERS, Revision: 1 },
+            AdapterName: params.AdapterName,
+            MediumArray: [NDIS_MEDIUM.NdisMediumAtm],
+          },
           BindContext,
         );
         if (open.status !== NDIS_STATUS_SUCCESS) return open.status;
@@ -129,6 +141,11 @@ export class TestClient {
       UnbindAdapterHandlerEx: (UnbindContext, ctx) => {
         const b = ctx as ClientBinding;
         b.unbind = UnbindContext;
+        if (this.rudeUnbind && b.handle !== null) {
+          NdisCloseAdapterEx(b.handle);
+          b.handle = null;
+          return NDIS_STATUS_SUCCESS;
+        }
         this.teardown(b);
         if (b.handle === null) return NDIS_STATUS_SUCCESS;
         b.unbindPended = true;
@@ -154,8 +171,21 @@ export class TestClient {
   }
 
   /** NdisClRegisterSap as this client, from its own thread. */
-  registerSap(host: Host, sap: CO_SAP = testSap(), af: ClientAf = this.af()): { status: NDIS_STATUS; sap: ClientSap } {
-    const record: ClientSap = { id: this.nextSap++, af, handle: null, state: "registering", registerCompletions: 0, deregisterCompletions: 0, lastStatus: undefined };
+  registerSap(
+    host: Host,
+    sap: CO_SAP = testSap(),
+    af: ClientAf = this.af(),
+  ): { status: NDIS_STATUS; sap: ClientSap } {
+    const record: ClientSap = {
+      id: this.nextSap++,
+      af,
+      handle: null,
+      state: "registering",
+      registerCompletions: 0,
+      deregisterCompletions: 0,
+      lastStatus: undefined,
+      returnedSap: undefined,
+    };
     this.saps.push(record);
     af.saps.add(record);
     const r = host.runAs(this.name, () => NdisClRegisterSap(af.handle as NdisHandle<"Af">, record, sap));
@@ -197,9 +227,21 @@ export class TestClient {
   private afRegisterNotify(b: ClientBinding, family: number): void {
     this.log.push({ what: "AfRegisterNotify" });
     if (!this.autoOpen || family !== CO_ADDRESS_FAMILY.CO_ADDRESS_FAMILY_Q2931 || b.handle === null) return;
-    const af: ClientAf = { binding: b, handle: null, state: "opening", saps: new Set(), openCompletions: 0, closeCompletions: 0, notifyPending: false };
+    const af: ClientAf = {
+      binding: b,
+      handle: null,
+      state: "opening",
+      saps: new Set(),
+      openCompletions: 0,
+      closeCompletions: 0,
+      notifyPending: false,
+    };
     b.afs.push(af);
-    const r = NdisClOpenAddressFamilyEx(b.handle, { AddressFamily: family, MajorVersion: 3, MinorVersion: 1 }, af);
+    const r = NdisClOpenAddressFamilyEx(
+      b.handle,
+      { AddressFamily: family, MajorVersion: 3, MinorVersion: 1 },
+      af,
+    );
     if (r.status !== NDIS_STATUS_PENDING) this.openAfComplete(af, r.NdisAfHandle, r.status);
   }
 
@@ -229,7 +271,12 @@ export class TestClient {
     this.continueTeardown(af.binding);
   }
 
-  private registerSapComplete(sap: ClientSap, status: NDIS_STATUS, handle: NdisHandle<"Sap"> | null, how = "callback"): void {
+  private registerSapComplete(
+    sap: ClientSap,
+    status: NDIS_STATUS,
+    handle: NdisHandle<"Sap"> | null,
+    how = "callback",
+  ): void {
     sap.registerCompletions++;
     sap.lastStatus = status;
     this.log.push({ what: `RegisterSapComplete(${how})`, status, sap: sap.id });

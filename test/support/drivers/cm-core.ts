@@ -5,10 +5,11 @@
  */
 import {
   type AnyNdisHandle,
+  EX_POOL_PRIORITY,
   makeTag,
+  type NDIS_STATUS,
   NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
-  type NDIS_STATUS,
   NdisAllocateIoWorkItem,
   NdisAllocateMemoryWithTagPriority,
   NdisCmCloseAddressFamilyComplete,
@@ -19,19 +20,18 @@ import {
   NdisFreeIoWorkItem,
   NdisFreeMemory,
   type NdisHandle,
-  type NdisMemory,
   NdisMCmCloseAddressFamilyComplete,
   NdisMCmDeregisterSapComplete,
   NdisMCmNotifyCloseAddressFamily,
   NdisMCmOpenAddressFamilyComplete,
   NdisMCmRegisterSapComplete,
+  type NdisMemory,
   NdisQueueIoWorkItem,
   type PROTOCOL_CM_CLOSE_AF,
   type PROTOCOL_CM_DEREGISTER_SAP,
   type PROTOCOL_CM_NOTIFY_CLOSE_AF_COMPLETE,
   type PROTOCOL_CM_OPEN_AF,
   type PROTOCOL_CM_REG_SAP,
-  EX_POOL_PRIORITY,
 } from "../../../src/ndis/index.ts";
 import { type CmPolicy, decide, returned } from "./policy.ts";
 
@@ -72,6 +72,8 @@ export class CmCore {
   /** Completions held back by the "pend-manual" answer; tests release them. */
   readonly manual: (() => void)[] = [];
   readonly statusLog: string[] = [];
+  /** Every NdisSapHandle NDIS gave ProtocolCmRegisterSap, in order (the CM must keep them). */
+  readonly sapHandles: NdisHandle<"Sap">[] = [];
   private readonly init: CmCoreInit;
 
   constructor(init: CmCoreInit) {
@@ -80,9 +82,20 @@ export class CmCore {
 
   /** ProtocolCmOpenAf. */
   readonly openAf: PROTOCOL_CM_OPEN_AF = (_CallMgrBindingContext, _AddressFamily, NdisAfHandle) => {
-    const area = NdisAllocateMemoryWithTagPriority(this.init.owner(), 64, AF_TAG, EX_POOL_PRIORITY.NormalPoolPriority);
+    const area = NdisAllocateMemoryWithTagPriority(
+      this.init.owner(),
+      64,
+      AF_TAG,
+      EX_POOL_PRIORITY.NormalPoolPriority,
+    );
     if (area === null) return { status: 0xc000009a };
-    const af: CmAf = { handle: NdisAfHandle, area, saps: new Set(), closePending: false, notifyPending: false };
+    const af: CmAf = {
+      handle: NdisAfHandle,
+      area,
+      saps: new Set(),
+      closePending: false,
+      notifyPending: false,
+    };
     const d = decide(this.init.policy.openAf, "open AF: sync or pend");
     if (d.kind === "return") {
       if (d.status === NDIS_STATUS_SUCCESS) this.afs.add(af);
@@ -91,7 +104,11 @@ export class CmCore {
     }
     const complete = () => {
       this.afs.add(af);
-      (this.init.form === "cm" ? NdisCmOpenAddressFamilyComplete : NdisMCmOpenAddressFamilyComplete)(NDIS_STATUS_SUCCESS, NdisAfHandle, af);
+      (this.init.form === "cm" ? NdisCmOpenAddressFamilyComplete : NdisMCmOpenAddressFamilyComplete)(
+        NDIS_STATUS_SUCCESS,
+        NdisAfHandle,
+        af,
+      );
     };
     this.later(d.how, complete);
     return { status: NDIS_STATUS_PENDING };
@@ -113,7 +130,10 @@ export class CmCore {
     const complete = () => {
       af.closePending = false;
       finish();
-      (this.init.form === "cm" ? NdisCmCloseAddressFamilyComplete : NdisMCmCloseAddressFamilyComplete)(NDIS_STATUS_SUCCESS, af.handle);
+      (this.init.form === "cm" ? NdisCmCloseAddressFamilyComplete : NdisMCmCloseAddressFamilyComplete)(
+        NDIS_STATUS_SUCCESS,
+        af.handle,
+      );
       this.checkAllClosed();
     };
     if (af.saps.size > 0) {
@@ -129,7 +149,13 @@ export class CmCore {
   /** ProtocolCmRegisterSap: allocates the per-SAP area, then answers as the policy says. */
   readonly registerSap: PROTOCOL_CM_REG_SAP = (CallMgrAfContext, _Sap, NdisSapHandle) => {
     const af = CallMgrAfContext as CmAf;
-    const area = NdisAllocateMemoryWithTagPriority(this.init.owner(), 128, SAP_TAG, EX_POOL_PRIORITY.NormalPoolPriority);
+    this.sapHandles.push(NdisSapHandle);
+    const area = NdisAllocateMemoryWithTagPriority(
+      this.init.owner(),
+      128,
+      SAP_TAG,
+      EX_POOL_PRIORITY.NormalPoolPriority,
+    );
     if (area === null) return { status: 0xc000009a };
     const sap: CmSap = { area, handle: NdisSapHandle, af };
     const d = decide(this.init.policy.registerSap, "register SAP: sync or pend");
@@ -140,7 +166,11 @@ export class CmCore {
     }
     const complete = () => {
       af.saps.add(sap);
-      (this.init.form === "cm" ? NdisCmRegisterSapComplete : NdisMCmRegisterSapComplete)(NDIS_STATUS_SUCCESS, NdisSapHandle, sap);
+      (this.init.form === "cm" ? NdisCmRegisterSapComplete : NdisMCmRegisterSapComplete)(
+        NDIS_STATUS_SUCCESS,
+        NdisSapHandle,
+        sap,
+      );
     };
     this.later(d.how, complete);
     return { status: NDIS_STATUS_PENDING, CallMgrSapContext: sap };
@@ -163,7 +193,10 @@ export class CmCore {
     }
     const complete = () => {
       release();
-      (this.init.form === "cm" ? NdisCmDeregisterSapComplete : NdisMCmDeregisterSapComplete)(NDIS_STATUS_SUCCESS, sap.handle);
+      (this.init.form === "cm" ? NdisCmDeregisterSapComplete : NdisMCmDeregisterSapComplete)(
+        NDIS_STATUS_SUCCESS,
+        sap.handle,
+      );
       this.afterSapGone(sap.af);
     };
     this.later(d.how, complete);
@@ -183,7 +216,9 @@ export class CmCore {
     for (const af of [...this.afs]) {
       if (af.closePending) continue;
       af.notifyPending = true;
-      const status = (this.init.form === "cm" ? NdisCmNotifyCloseAddressFamily : NdisMCmNotifyCloseAddressFamily)(af.handle);
+      const status = (
+        this.init.form === "cm" ? NdisCmNotifyCloseAddressFamily : NdisMCmNotifyCloseAddressFamily
+      )(af.handle);
       this.statusLog.push(`notify ${status}`);
       if (status !== NDIS_STATUS_PENDING) af.notifyPending = false;
     }
@@ -221,10 +256,14 @@ export class CmCore {
     }
     const item = NdisAllocateIoWorkItem(this.init.owner());
     if (item === null) throw new Error("test CM: no work item");
-    NdisQueueIoWorkItem(item, () => {
-      NdisFreeIoWorkItem(item);
-      complete();
-    }, null);
+    NdisQueueIoWorkItem(
+      item,
+      () => {
+        NdisFreeIoWorkItem(item);
+        complete();
+      },
+      null,
+    );
   }
 }
 

@@ -2,11 +2,11 @@
 import {
   CO_ADDRESS_FAMILY,
   type DRIVER_INITIALIZE,
-  NdisMCmRegisterAddressFamilyEx,
   type NDIS_STATUS,
+  NdisMCmRegisterAddressFamilyEx,
 } from "../../../src/ndis/index.ts";
 import { CmCore } from "./cm-core.ts";
-import { testMiniport, type TestAdapter } from "./miniport.ts";
+import { type TestAdapter, testMiniport } from "./miniport.ts";
 import { type CmPolicy, syncPolicy } from "./policy.ts";
 import { cmStubs } from "./stubs.ts";
 
@@ -43,7 +43,11 @@ export function testMcm(policy: CmPolicy = syncPolicy(), opts: { leakSapArea?: b
     onInitialize: (adapter) => {
       current = adapter;
       registerStatus.push(
-        NdisMCmRegisterAddressFamilyEx(adapter.handle, { AddressFamily: CO_ADDRESS_FAMILY.CO_ADDRESS_FAMILY_Q2931, MajorVersion: 3, MinorVersion: 1 }),
+        NdisMCmRegisterAddressFamilyEx(adapter.handle, {
+          AddressFamily: CO_ADDRESS_FAMILY.CO_ADDRESS_FAMILY_Q2931,
+          MajorVersion: 3,
+          MinorVersion: 1,
+        }),
       );
     },
     onHalt: () => core.notifyCloseAll(),

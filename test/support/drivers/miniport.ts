@@ -33,46 +33,64 @@ export interface TestMiniportInit {
 }
 
 /** The test miniport driver: its DriverEntry and the adapters it has initialised. */
-export function testMiniport(init: TestMiniportInit = {}): { DriverEntry: DRIVER_INITIALIZE; adapters: TestAdapter[] } {
+export function testMiniport(init: TestMiniportInit = {}): {
+  DriverEntry: DRIVER_INITIALIZE;
+  adapters: TestAdapter[];
+} {
   const adapters: TestAdapter[] = [];
   const DriverEntry: DRIVER_INITIALIZE = (DriverObject, RegistryPath) => {
-    const { status, NdisMiniportDriverHandle } = NdisMRegisterMiniportDriver(DriverObject, RegistryPath, null, {
-      Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_MINIPORT_DRIVER_CHARACTERISTICS, Revision: 2 },
-      MajorNdisVersion: 6,
-      MinorNdisVersion: 0,
-      SetOptionsHandler: (NdisDriverHandle) => {
-        const co = NdisSetOptionalHandlers(NdisDriverHandle, miniportCo(init.cm !== undefined));
-        if (co !== NDIS_STATUS_SUCCESS || init.cm === undefined) return co;
-        return NdisSetOptionalHandlers(NdisDriverHandle, init.cm());
+    const { status, NdisMiniportDriverHandle } = NdisMRegisterMiniportDriver(
+      DriverObject,
+      RegistryPath,
+      null,
+      {
+        Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_MINIPORT_DRIVER_CHARACTERISTICS, Revision: 2 },
+        MajorNdisVersion: 6,
+        MinorNdisVersion: 0,
+        SetOptionsHandler: (NdisDriverHandle) => {
+          const co = NdisSetOptionalHandlers(NdisDriverHandle, miniportCo(init.cm !== undefined));
+          if (co !== NDIS_STATUS_SUCCESS || init.cm === undefined) return co;
+          return NdisSetOptionalHandlers(NdisDriverHandle, init.cm());
+        },
+        InitializeHandlerEx: (NdisMiniportHandle, _ctx, params) => {
+          const adapter: TestAdapter = {
+            name: params.AdapterName,
+            handle: NdisMiniportHandle,
+            halted: false,
+          };
+          NdisMSetMiniportAttributes(NdisMiniportHandle, {
+            Header: {
+              Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES,
+              Revision: 1,
+            },
+            MiniportAdapterContext: adapter,
+          });
+          NdisMSetMiniportAttributes(NdisMiniportHandle, {
+            Header: {
+              Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES,
+              Revision: 1,
+            },
+            MediaType: init.medium ?? NDIS_MEDIUM.NdisMediumAtm,
+          });
+          adapters.push(adapter);
+          init.onInitialize?.(adapter);
+          return NDIS_STATUS_SUCCESS;
+        },
+        HaltHandlerEx: (ctx) => {
+          const adapter = ctx as TestAdapter;
+          init.onHalt?.(adapter);
+          adapter.halted = true;
+        },
+        UnloadHandler: () => {
+          if (NdisMiniportDriverHandle !== null) NdisMDeregisterMiniportDriver(NdisMiniportDriverHandle);
+        },
+        PauseHandler: () => NDIS_STATUS_SUCCESS,
+        RestartHandler: () => NDIS_STATUS_SUCCESS,
+        ShutdownHandlerEx: () => {},
+        ReturnNetBufferListsHandler: () => {},
+        CancelSendHandler: () => {},
       },
-      InitializeHandlerEx: (NdisMiniportHandle, _ctx, params) => {
-        const adapter: TestAdapter = { name: params.AdapterName, handle: NdisMiniportHandle, halted: false };
-        NdisMSetMiniportAttributes(NdisMiniportHandle, {
-          Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES, Revision: 1 },
-          MiniportAdapterContext: adapter,
-        });
-        NdisMSetMiniportAttributes(NdisMiniportHandle, {
-          Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES, Revision: 1 },
-          MediaType: init.medium ?? NDIS_MEDIUM.NdisMediumAtm,
-        });
-        adapters.push(adapter);
-        init.onInitialize?.(adapter);
-        return NDIS_STATUS_SUCCESS;
-      },
-      HaltHandlerEx: (ctx) => {
-        const adapter = ctx as TestAdapter;
-        init.onHalt?.(adapter);
-        adapter.halted = true;
-      },
-      UnloadHandler: () => {
-        if (NdisMiniportDriverHandle !== null) NdisMDeregisterMiniportDriver(NdisMiniportDriverHandle);
-      },
-      PauseHandler: () => NDIS_STATUS_SUCCESS,
-      RestartHandler: () => NDIS_STATUS_SUCCESS,
-      ShutdownHandlerEx: () => {},
-      ReturnNetBufferListsHandler: () => {},
-      CancelSendHandler: () => {},
-    });
+    );
     return status;
   };
   return { DriverEntry, adapters };

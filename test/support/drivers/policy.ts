@@ -1,11 +1,22 @@
-import { CondisChoose, NDIS_STATUS_PENDING, NDIS_STATUS_SUCCESS, type NDIS_STATUS } from "../../../src/ndis/index.ts";
+import {
+  CondisChoose,
+  type NDIS_STATUS,
+  NDIS_STATUS_PENDING,
+  NDIS_STATUS_SUCCESS,
+} from "../../../src/ndis/index.ts";
 
 /**
  * How a test call manager answers one kind of request: at once with SUCCESS, by pending and
  * completing later from a work item, by completing inside the handler and then pending, with a
  * failure status, or by asking the scheduler (so the explorer picks sync or pend).
  */
-export type Answer = "sync" | "pend" | "pend-manual" | "complete-inside" | "choose" | { readonly fail: NDIS_STATUS };
+export type Answer =
+  | "sync"
+  | "pend"
+  | "pend-manual"
+  | "complete-inside"
+  | "choose"
+  | { readonly fail: NDIS_STATUS };
 
 /** One answer per request kind. */
 export interface CmPolicy {
@@ -21,7 +32,9 @@ export function syncPolicy(): CmPolicy {
 }
 
 /** What the handler does for an answer: return a status now, or pend (later or inside). */
-export type Decision = { readonly kind: "return"; readonly status: NDIS_STATUS } | { readonly kind: "pend"; readonly how: "work-item" | "manual" | "inside" };
+export type Decision =
+  | { readonly kind: "return"; readonly status: NDIS_STATUS }
+  | { readonly kind: "pend"; readonly how: "work-item" | "manual" | "inside" };
 
 /** Resolves an answer to a decision, asking the scheduler for "choose". */
 export function decide(answer: Answer, label: string): Decision {
@@ -36,7 +49,9 @@ export function decide(answer: Answer, label: string): Decision {
     case "complete-inside":
       return { kind: "pend", how: "inside" };
     case "choose":
-      return CondisChoose(2, label) === 0 ? { kind: "return", status: NDIS_STATUS_SUCCESS } : { kind: "pend", how: "work-item" };
+      return CondisChoose(2, label) === 0
+        ? { kind: "return", status: NDIS_STATUS_SUCCESS }
+        : { kind: "pend", how: "work-item" };
   }
 }
 

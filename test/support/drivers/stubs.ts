@@ -16,7 +16,11 @@ const notSupportedWithContext = () => ({ status: NDIS_STATUS_NOT_SUPPORTED });
 /** NDIS_CO_CALL_MANAGER_OPTIONAL_HANDLERS whose VC, call and party entries are stubs. */
 export function cmStubs(): Omit<
   NDIS_CO_CALL_MANAGER_OPTIONAL_HANDLERS,
-  "CmOpenAfHandler" | "CmCloseAfHandler" | "CmRegisterSapHandler" | "CmDeregisterSapHandler" | "CmNotifyCloseAfCompleteHandler"
+  | "CmOpenAfHandler"
+  | "CmCloseAfHandler"
+  | "CmRegisterSapHandler"
+  | "CmDeregisterSapHandler"
+  | "CmNotifyCloseAfCompleteHandler"
 > {
   return {
     Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_CO_CALL_MANAGER_OPTIONAL_HANDLERS, Revision: 1 },
@@ -64,7 +68,9 @@ export function clientStubs(): Omit<
 }
 
 /** NDIS_PROTOCOL_CO_CHARACTERISTICS with the given AF notify handler and data-path stubs. */
-export function protocolCo(CoAfRegisterNotifyHandler: NDIS_PROTOCOL_CO_CHARACTERISTICS["CoAfRegisterNotifyHandler"]): NDIS_PROTOCOL_CO_CHARACTERISTICS {
+export function protocolCo(
+  CoAfRegisterNotifyHandler: NDIS_PROTOCOL_CO_CHARACTERISTICS["CoAfRegisterNotifyHandler"],
+): NDIS_PROTOCOL_CO_CHARACTERISTICS {
   return {
     Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_CO_PROTOCOL_CHARACTERISTICS, Revision: 1 },
     CoStatusHandlerEx: nothing,
