@@ -7,7 +7,6 @@ import {
   type AnyNdisHandle,
   EX_POOL_PRIORITY,
   makeTag,
-  type NDIS_STATUS,
   NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
   NdisAllocateIoWorkItem,
@@ -33,7 +32,7 @@ import {
   type PROTOCOL_CM_OPEN_AF,
   type PROTOCOL_CM_REG_SAP,
 } from "../../../src/ndis/index.ts";
-import { type CmPolicy, decide, returned } from "./policy.ts";
+import { type CmPolicy, decide } from "./policy.ts";
 
 const SAP_TAG = makeTag("paSt");
 const AF_TAG = makeTag("fAtT");
@@ -266,6 +265,3 @@ export class CmCore {
     );
   }
 }
-
-/** For callers that only need to report a status. */
-export type { NDIS_STATUS };

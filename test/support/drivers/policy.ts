@@ -54,8 +54,3 @@ export function decide(answer: Answer, label: string): Decision {
         : { kind: "pend", how: "work-item" };
   }
 }
-
-/** The status a handler returns for a decision. */
-export function returned(decision: Decision): NDIS_STATUS {
-  return decision.kind === "return" ? decision.status : NDIS_STATUS_PENDING;
-}
