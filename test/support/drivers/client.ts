@@ -51,7 +51,8 @@ export interface ClientAf {
   readonly saps: Set<ClientSap>;
   openCompletions: number;
   closeCompletions: number;
-  notifyPending: boolean;
+  /** Where a CM-initiated close stands: inside ProtocolClNotifyCloseAf, or returned PENDING. */
+  notify: "none" | "in-handler" | "pending";
 }
 
 /** The client's per-binding area. */
@@ -234,7 +235,7 @@ export class TestClient {
       saps: new Set(),
       openCompletions: 0,
       closeCompletions: 0,
-      notifyPending: false,
+      notify: "none",
     };
     b.afs.push(af);
     const r = NdisClOpenAddressFamilyEx(
@@ -264,8 +265,9 @@ export class TestClient {
       return;
     }
     af.state = "closed";
-    if (af.notifyPending) {
-      af.notifyPending = false;
+    // Complete the notify only once ProtocolClNotifyCloseAf has returned PENDING.
+    if (af.notify === "pending") {
+      af.notify = "none";
       NdisClNotifyCloseAddressFamilyComplete(af.handle as NdisHandle<"Af">, NDIS_STATUS_SUCCESS);
     }
     this.continueTeardown(af.binding);
@@ -307,12 +309,13 @@ export class TestClient {
 
   private notifyCloseAf(af: ClientAf): NDIS_STATUS {
     this.log.push({ what: "NotifyCloseAf" });
-    af.notifyPending = true;
+    af.notify = "in-handler";
     this.teardownAf(af);
     if (af.state === "closed") {
-      af.notifyPending = false;
+      af.notify = "none";
       return NDIS_STATUS_SUCCESS;
     }
+    af.notify = "pending";
     return NDIS_STATUS_PENDING;
   }
 
@@ -336,7 +339,7 @@ export class TestClient {
 
   private continueTeardown(b: ClientBinding): void {
     const tearingDown = b.unbind !== null;
-    for (const af of b.afs) if (af.notifyPending || tearingDown) this.teardownAf(af);
+    for (const af of b.afs) if (af.notify !== "none" || tearingDown) this.teardownAf(af);
     if (!tearingDown || b.handle === null) return;
     if (b.afs.some((af) => af.state === "open" || af.state === "closing" || af.state === "opening")) return;
     const handle = b.handle;

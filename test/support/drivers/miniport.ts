@@ -30,6 +30,8 @@ export interface TestMiniportInit {
   readonly onHalt?: (adapter: TestAdapter) => void;
   /** Overrides the medium reported in the general attributes. */
   readonly medium?: number;
+  /** Fault injection: NULL CoCreateVc/CoDeleteVc handlers (allowed for an MCM only). */
+  readonly nullVcHandlers?: boolean;
 }
 
 /** The test miniport driver: its DriverEntry and the adapters it has initialised. */
@@ -48,7 +50,10 @@ export function testMiniport(init: TestMiniportInit = {}): {
         MajorNdisVersion: 6,
         MinorNdisVersion: 0,
         SetOptionsHandler: (NdisDriverHandle) => {
-          const co = NdisSetOptionalHandlers(NdisDriverHandle, miniportCo(init.cm !== undefined));
+          const co = NdisSetOptionalHandlers(
+            NdisDriverHandle,
+            miniportCo(init.cm !== undefined || init.nullVcHandlers === true),
+          );
           if (co !== NDIS_STATUS_SUCCESS || init.cm === undefined) return co;
           return NdisSetOptionalHandlers(NdisDriverHandle, init.cm());
         },
