@@ -323,7 +323,14 @@ export class Host {
       owner: this.name,
       run: () => {
         this.emit({ type: "task", label });
-        runInFrame({ host: this, driver, irql, handler: null, subject: null, locks: [] }, fn);
+        const frame: Frame = { host: this, driver, irql, handler: null, subject: null, locks: [] };
+        runInFrame(frame, fn);
+        if (frame.locks.length > 0) {
+          this.contract(
+            "spin-lock-held-at-exit",
+            `${label}: driver code returned holding ${frame.locks.length} spin lock(s)`,
+          );
+        }
       },
     });
   }

@@ -8,7 +8,13 @@ export type * from "./data-types.ts";
 export { DDIS, type DdiDescriptor, type DdiName } from "./ddi-descriptors.ts";
 export * from "./deferred.ts";
 export type { ArgSummary, ContractCode, EventListener, NdisEvent, NdisEventType } from "./events.ts";
-export { type AnyNdisHandle, describeHandle, type HandleKind, type NDIS_HANDLE, type NdisHandle } from "./handle.ts";
+export {
+  type AnyNdisHandle,
+  describeHandle,
+  type HandleKind,
+  type NDIS_HANDLE,
+  type NdisHandle,
+} from "./handle.ts";
 export { HANDLERS, type HandlerDescriptor, type HandlerName } from "./handler-descriptors.ts";
 export { createHost, Host, type HostInit, type HostOptions, type HostSnapshot } from "./host.ts";
 export { DISPATCH_LEVEL, type IrqlRequirement, type KIRQL, PASSIVE_LEVEL } from "./irql.ts";
