@@ -1,2 +1,3 @@
-/** condis: the public surface. */
+/** condis: the public surface (the scheduler and the NDIS DDI). */
+export * from "./ndis/index.ts";
 export * from "./sched/index.ts";
