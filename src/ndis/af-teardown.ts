@@ -1,6 +1,7 @@
 import type { Host } from "./host.ts";
 import type { AfOpen, SapRecord } from "./objects.ts";
 import { NDIS_STATUS_FAILURE } from "./status.ts";
+import { forceDeleteVc } from "./vc-teardown.ts";
 
 /** @internal Records an AF open's state change. */
 export function setAfState(host: Host, open: AfOpen, to: AfOpen["state"]): void {
@@ -43,6 +44,7 @@ export function teardownAfOpen(host: Host, open: AfOpen, why: string): void {
     object: `Af ${open.id}`,
     level: "semantics",
   });
+  for (const vc of [...open.vcs]) forceDeleteVc(host, vc, `Af ${open.id} torn down`);
   const client = open.clientBinding.protocol;
   const cl = client.cl;
   for (const sap of [...open.saps]) {

@@ -173,6 +173,7 @@ export function NdisClOpenAddressFamilyEx(
         request: { op: "open", phase: "in-handler" },
         notify: undefined,
         saps: new Set(),
+        vcs: new Set(),
       };
       (open as { handle: NdisHandle<"Af"> }).handle = host.issue("Af", open);
       reg.opens.add(open);
@@ -308,6 +309,14 @@ export function NdisClCloseAddressFamily(NdisAfHandle: NdisHandle<"Af">): NDIS_S
       host.contract(
         "af-closed-with-saps",
         `${ddi} on Af ${open.id} with ${held.length} SAP(s) still registered: deregister them first`,
+        { ddi, object: `Af ${open.id}`, level: "semantics" },
+      );
+      return NDIS_STATUS_FAILURE;
+    }
+    if (open.vcs.size > 0) {
+      host.contract(
+        "af-closed-with-vcs",
+        `${ddi} on Af ${open.id} with ${open.vcs.size} VC(s): delete them first`,
         { ddi, object: `Af ${open.id}`, level: "semantics" },
       );
       return NDIS_STATUS_FAILURE;

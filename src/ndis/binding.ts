@@ -71,6 +71,7 @@ export function NdisOpenAdapterEx(
         unbinding: false,
         cmAfs: new Set(),
         clientAfs: new Set(),
+        vcs: new Set(),
       };
       (binding as { handle: NdisHandle<"Binding"> }).handle = host.issue("Binding", binding);
       protocol.bindings.add(binding);

@@ -43,13 +43,20 @@ export type ContractCode =
   | "spin-lock-held-at-exit"
   | "missing-handler"
   | "af-closed-with-saps"
+  | "af-closed-with-vcs"
   | "af-torn-down"
   | "binding-closed-with-open-afs"
   | "unbind-without-close"
   | "notify-close-not-issued"
   | "wrong-form"
   | "bad-parameter"
-  | "driver-exception";
+  | "driver-exception"
+  | "vc-delete-by-non-creator"
+  | "vc-not-ready"
+  | "nbl-ownership"
+  | "nbl-double-completion"
+  | "mcm-used-co-send"
+  | "oid-completion";
 
 /** One event of a host's stream. */
 export type NdisEvent = EventBase &

@@ -15,6 +15,7 @@ import { HANDLERS, type HandlerName } from "./handler-descriptors.ts";
 import { DISPATCH_LEVEL, irqlAllows, irqlName, type KIRQL, PASSIVE_LEVEL } from "./irql.ts";
 import { addAdapter, loadDriver, removeAdapter, unloadDriver } from "./lifecycle.ts";
 import { MemoryTracker } from "./memory-tracker.ts";
+import { NblTracker } from "./nbl.ts";
 import type { AdapterRecord, DriverRecord } from "./objects.ts";
 import type { DRIVER_INITIALIZE } from "./types.ts";
 
@@ -50,6 +51,20 @@ export interface HostSnapshot {
     readonly client: string;
     readonly state: string;
   }[];
+  readonly vcs: readonly {
+    readonly id: number;
+    readonly adapter: string;
+    readonly creator: string;
+    readonly state: string;
+    readonly sendsInFlight: number;
+  }[];
+  /** NBLs not with their owner: sent and not completed, or indicated and not returned. */
+  readonly outstandingNbls: readonly {
+    readonly id: number;
+    readonly owner: string;
+    readonly holder: string;
+  }[];
+  readonly liveNbls: number;
   readonly liveHandles: number;
   readonly liveBlocks: number;
 }
@@ -85,6 +100,7 @@ export class Host {
   readonly events = new EventStream();
   /** @internal */ readonly handles: HandleTable;
   /** @internal */ readonly memory: MemoryTracker;
+  /** @internal */ readonly nbls = new NblTracker();
   /** @internal */ readonly drivers = new Map<string, DriverRecord>();
   /** @internal */ readonly adapters = new Map<string, AdapterRecord>();
   private seq = 0;
@@ -159,6 +175,17 @@ export class Host {
       bindings,
       afs,
       saps,
+      vcs: [...this.adapters.values()].flatMap((a) =>
+        [...a.vcs].map((v) => ({
+          id: v.id,
+          adapter: a.name,
+          creator: v.creator,
+          state: v.state,
+          sendsInFlight: v.sendsInFlight,
+        })),
+      ),
+      outstandingNbls: this.nbls.outstanding(),
+      liveNbls: this.nbls.size,
       liveHandles: this.handles.size,
       liveBlocks: this.memory.size,
     };

@@ -4,6 +4,7 @@ export * from "./binding.ts";
 export type * from "./call-parameters.ts";
 export { CO_CALL_FLAGS, CO_MEDIA_FLAGS } from "./call-parameters.ts";
 export type * from "./characteristics.ts";
+export * from "./data-path.ts";
 export type * from "./data-types.ts";
 export { DDIS, type DdiDescriptor, type DdiName } from "./ddi-descriptors.ts";
 export * from "./deferred.ts";
@@ -20,9 +21,20 @@ export { createHost, Host, type HostInit, type HostOptions, type HostSnapshot } 
 export { DISPATCH_LEVEL, type IrqlRequirement, type KIRQL, PASSIVE_LEVEL } from "./irql.ts";
 export { NdisAllocateMemoryWithTagPriority, NdisFreeMemory } from "./memory.ts";
 export { makeTag, type NdisMemory, tagName } from "./memory-tracker.ts";
+export {
+  type NDIS_NBL_POOL,
+  NdisAllocateNetBufferAndNetBufferList,
+  NdisAllocateNetBufferListPool,
+  NdisFreeNetBufferList,
+  NdisFreeNetBufferListPool,
+  type NET_BUFFER_LIST_POOL_PARAMETERS,
+  netBufferData,
+} from "./nbl.ts";
+export * from "./oid.ts";
 export * from "./registration.ts";
 export type * from "./role-types.ts";
 export * from "./sap.ts";
 export * from "./spin-lock.ts";
 export * from "./status.ts";
 export * from "./types.ts";
+export * from "./vc.ts";

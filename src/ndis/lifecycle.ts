@@ -15,6 +15,7 @@ import type {
 } from "./objects.ts";
 import { type NDIS_STATUS, NDIS_STATUS_PENDING, NDIS_STATUS_SUCCESS, ndisStatusName } from "./status.ts";
 import { type DRIVER_INITIALIZE, NDIS_HALT_ACTION, NDIS_OBJECT_TYPE, NET_PNP_EVENT_CODE } from "./types.ts";
+import { forceDeleteVc } from "./vc-teardown.ts";
 
 /** A bind in progress (the object behind a BindContext handle). */
 export interface BindContextRecord {
@@ -96,6 +97,13 @@ function maybeFinishUnload(host: Host, driver: DriverRecord): void {
 }
 
 function reportLeaks(host: Host, driver: DriverRecord): void {
+  const nbl = host.nbls.liveOf(driver);
+  if (nbl.nbls > 0 || nbl.pools > 0) {
+    host.contract(
+      "memory-leak-at-unload",
+      `driver "${driver.name}" unloaded with ${nbl.nbls} NBL(s) and ${nbl.pools} NBL pool(s) not freed`,
+    );
+  }
   const left = host.memory.liveOf(driver.name);
   if (left.length === 0) return;
   const list = left
@@ -128,6 +136,7 @@ export function addAdapter(
     medium: -1,
     bindings: new Set(),
     afs: new Set(),
+    vcs: new Set(),
     removing: false,
   };
   (adapter as { handle: NdisHandle<"Miniport"> }).handle = host.issue("Miniport", adapter);
@@ -181,6 +190,7 @@ function setAdapterState(host: Host, adapter: AdapterRecord, to: AdapterRecord["
 
 function dropAdapter(host: Host, adapter: AdapterRecord, from: AdapterRecord["state"]): void {
   for (const reg of adapter.afs) killRegistration(host, reg);
+  for (const vc of [...adapter.vcs]) forceDeleteVc(host, vc, `adapter ${adapter.name} halted`);
   host.revoke(adapter.handle);
   host.adapters.delete(adapter.name);
   adapter.miniport.adapters.delete(adapter);
@@ -407,6 +417,12 @@ export function closeBinding(host: Host, binding: BindingRecord): void {
     teardownAfOpen(host, open, "client binding closed");
   }
   for (const reg of [...binding.cmAfs]) killRegistration(host, reg);
+  for (const vc of [...binding.vcs])
+    forceDeleteVc(
+      host,
+      vc,
+      `binding ${binding.protocol.characteristics.Name}/${binding.adapter.name} closed`,
+    );
   setBindingState(host, binding, "Closed");
   host.revoke(binding.handle);
   binding.protocol.bindings.delete(binding);

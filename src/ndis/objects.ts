@@ -1,4 +1,6 @@
 /** The records NDIS keeps for each object it tracks, with their named states. */
+
+import type { CO_CALL_PARAMETERS } from "./call-parameters.ts";
 import type {
   NDIS_CO_CALL_MANAGER_OPTIONAL_HANDLERS,
   NDIS_CO_CLIENT_OPTIONAL_HANDLERS,
@@ -65,6 +67,8 @@ export interface AdapterRecord {
   medium: NDIS_MEDIUM;
   readonly bindings: Set<BindingRecord>;
   readonly afs: Set<AfRegistration>;
+  /** Every VC on this adapter (client, call-manager, signaling and MCM VCs). */
+  readonly vcs: Set<VcRecord>;
   /** Set while removal is under way: no new bindings. */
   removing: boolean;
 }
@@ -87,6 +91,8 @@ export interface BindingRecord {
   readonly cmAfs: Set<AfRegistration>;
   /** AF opens this protocol made as a client on this binding. */
   readonly clientAfs: Set<AfOpen>;
+  /** VCs this protocol takes part in through this binding (created or peer). */
+  readonly vcs: Set<VcRecord>;
 }
 
 /** An address family a call manager (or MCM) registered on one adapter. */
@@ -125,6 +131,7 @@ export interface AfOpen {
   /** A CM-initiated close (NdisCmNotifyCloseAddressFamily) while it is outstanding. */
   notify: { phase: RequestPhase | "client-closing" } | undefined;
   readonly saps: Set<SapRecord>;
+  readonly vcs: Set<VcRecord>;
 }
 
 /** SAP states (reference §4.13). */
@@ -143,4 +150,47 @@ export interface SapRecord {
   request: { readonly op: "register" | "deregister"; phase: RequestPhase; completed: boolean } | undefined;
   /** True once the client called NdisClDeregisterSap: its handle is dead for the client. */
   clientReleased: boolean;
+}
+
+/** VC states (reference VC §2.5). Deactivated VCs go back to Created: they may be re-activated or deleted. */
+export type VcState = "Created" | "Activating" | "Active" | "Deactivating" | "Deleted";
+
+/** One protocol's side of a VC: its binding and its VC context. */
+export interface VcSide {
+  readonly binding: BindingRecord;
+  context: NDIS_HANDLE;
+}
+
+/** A virtual connection (an NdisVcHandle). */
+export interface VcRecord {
+  readonly id: number;
+  readonly handle: NdisHandle<"Vc">;
+  readonly adapter: AdapterRecord;
+  /** Who created it: the client, the stand-alone call manager, or the MCM. */
+  readonly creator: "client" | "cm" | "mcm";
+  readonly creatorDriver: DriverRecord;
+  /** The AF open it belongs to; undefined for a call manager's signaling VC (NULL AF handle). */
+  readonly af: AfOpen | undefined;
+  /** The client's side (absent on a signaling VC). */
+  client: VcSide | undefined;
+  /** The stand-alone call manager's side (absent on an MCM adapter). */
+  cm: VcSide | undefined;
+  /** The MCM's VC context (absent unless the adapter is an MCM's). */
+  mcmContext: NDIS_HANDLE;
+  /** The miniport's VC context (from MiniportCoCreateVc, or the MCM's context). */
+  miniportContext: NDIS_HANDLE;
+  state: VcState;
+  /** Parameters of the last successful activation. */
+  parameters: CO_CALL_PARAMETERS | undefined;
+  /** An activation or deactivation outstanding at the miniport. */
+  request:
+    | {
+        readonly op: "activate" | "deactivate";
+        phase: RequestPhase;
+        readonly parameters?: CO_CALL_PARAMETERS;
+        readonly previous: VcState;
+      }
+    | undefined;
+  /** NBLs sent on this VC and not yet completed. */
+  sendsInFlight: number;
 }
