@@ -135,16 +135,23 @@ export class ControlledScheduler implements Scheduler {
     return { steps, idle: this.pending.size === 0 };
   }
 
-  /** Steps until virtual time would pass `until` (tasks due exactly then still run). */
+  /**
+   * Steps until virtual time would pass `until` (tasks due exactly then still run), then moves the
+   * clock to `until`. When `maxSteps` stops the run first, the clock stays where the last task left
+   * it: jumping ahead would make the tasks still due before `until` run late.
+   */
   runUntil(until: Nanoseconds, maxSteps = 1_000_000): RunResult {
     let steps = 0;
-    while (steps < maxSteps) {
+    for (;;) {
       const first = this.enabledPending()[0];
-      if (first === undefined || first.due > until) break;
+      if (first === undefined || first.due > until) {
+        if (this.clock < until) this.clock = until;
+        break;
+      }
+      if (steps >= maxSteps) break;
       this.step();
       steps++;
     }
-    if (this.clock < until) this.clock = until;
     return { steps, idle: this.pending.size === 0 };
   }
 

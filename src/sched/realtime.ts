@@ -8,6 +8,9 @@ export interface RealTimeSchedulerInit {
   readonly onError?: (error: unknown, task: TaskInit) => void;
 }
 
+// setTimeout takes a signed 32-bit millisecond count; past it Node fires after 1 ms instead.
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 /**
  * The scheduler of the CLI and the UDP medium: tasks run on Node's event loop, timers on real
  * time. This is the edge module that may touch timers; nothing in the core does.
@@ -30,15 +33,15 @@ export class RealTimeScheduler implements Scheduler {
 
   post(task: TaskInit): TaskHandle {
     const id = this.nextId++;
-    const immediate = setImmediate(() => this.run(id, task));
-    this.live.set(id, { cancel: () => clearImmediate(immediate) });
+    this.queue(id, task);
     return { id };
   }
 
   setTimer(delay: Nanoseconds, task: TaskInit): TaskHandle {
+    if (delay < 0n) throw new RangeError(`setTimer "${task.label}": negative delay ${delay}`);
     const id = this.nextId++;
-    const timer = setTimeout(() => this.run(id, task), Number(delay / 1_000_000n));
-    this.live.set(id, { cancel: () => clearTimeout(timer) });
+    if (delay === 0n) this.queue(id, task);
+    else this.arm(id, this.now() + delay, task);
     return { id };
   }
 
@@ -55,7 +58,13 @@ export class RealTimeScheduler implements Scheduler {
   }
 
   choose(n: number, label: string): number {
-    return n <= 1 ? 0 : this.pickChoice(n, label);
+    if (!Number.isInteger(n) || n <= 0) throw new RangeError(`choose(${n}) "${label}": n must be >= 1`);
+    if (n === 1) return 0;
+    const value = this.pickChoice(n, label);
+    if (!Number.isInteger(value) || value < 0 || value >= n) {
+      throw new RangeError(`choice picker answered ${value} for choose(${n}) "${label}"`);
+    }
+    return value;
   }
 
   /** Number of tasks and timers not yet run. */
@@ -66,6 +75,29 @@ export class RealTimeScheduler implements Scheduler {
   /** Resolves once no task or timer is pending (polling the event loop). */
   async whenIdle(): Promise<void> {
     while (this.live.size > 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Queues the task behind every task already posted (setImmediate runs in FIFO order). */
+  private queue(id: number, task: TaskInit): void {
+    const immediate = setImmediate(() => this.run(id, task));
+    this.live.set(id, { cancel: () => clearImmediate(immediate) });
+  }
+
+  /**
+   * Waits for `due`, then queues the task rather than running it from the timers phase: a
+   * timeout can otherwise overtake a task posted before it whose setImmediate has not run yet.
+   */
+  private arm(id: number, due: Nanoseconds, task: TaskInit): void {
+    // Rounded up so that the timer never fires before its delay; capped, then re-armed.
+    const wait = Math.min(MAX_TIMEOUT_MS, Number((due - this.now() + 999_999n) / 1_000_000n));
+    const timer = setTimeout(
+      () => {
+        if (wait === MAX_TIMEOUT_MS && this.now() < due) this.arm(id, due, task);
+        else this.queue(id, task);
+      },
+      Math.max(wait, 1),
+    );
+    this.live.set(id, { cancel: () => clearTimeout(timer) });
   }
 
   private run(id: number, task: TaskInit): void {
