@@ -96,6 +96,14 @@ export type NdisEvent = EventBase &
         readonly message: string;
       }
     | { readonly type: "task"; readonly label: string }
+    | {
+        readonly type: "frame";
+        readonly adapter: string;
+        readonly direction: "tx" | "rx";
+        readonly vpi: number;
+        readonly vci: number;
+        readonly payload: Uint8Array;
+      }
     | { readonly type: "note"; readonly message: string }
   );
 

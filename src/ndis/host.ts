@@ -362,6 +362,25 @@ export class Host {
     });
   }
 
+  /** @internal Runs `fn` now as a DPC of `driver` (DISPATCH_LEVEL), with the task and lock checks of a posted task. */
+  runDpc(driver: DriverRecord, label: string, fn: () => void): void {
+    this.emit({ type: "task", label });
+    const frame: Frame = {
+      host: this,
+      driver,
+      irql: DISPATCH_LEVEL,
+      handler: null,
+      subject: null,
+      locks: [],
+    };
+    runInFrame(frame, fn);
+    if (frame.locks.length > 0)
+      this.contract(
+        "spin-lock-held-at-exit",
+        `${label}: DPC returned holding ${frame.locks.length} spin lock(s)`,
+      );
+  }
+
   /**
    * Runs `fn` as code of the named driver (its own thread, at PASSIVE_LEVEL unless told), the
    * way a test or a driver's worker thread calls DDIs outside any handler.

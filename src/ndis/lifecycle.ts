@@ -14,7 +14,13 @@ import type {
   ProtocolRecord,
 } from "./objects.ts";
 import { type NDIS_STATUS, NDIS_STATUS_PENDING, NDIS_STATUS_SUCCESS, ndisStatusName } from "./status.ts";
-import { type DRIVER_INITIALIZE, NDIS_HALT_ACTION, NDIS_OBJECT_TYPE, NET_PNP_EVENT_CODE } from "./types.ts";
+import {
+  type DRIVER_INITIALIZE,
+  NDIS_HALT_ACTION,
+  NDIS_OBJECT_TYPE,
+  type NdisAttachmentHooks,
+  NET_PNP_EVENT_CODE,
+} from "./types.ts";
 import { forceDeleteVc } from "./vc-teardown.ts";
 
 /** A bind in progress (the object behind a BindContext handle). */
@@ -141,6 +147,7 @@ export function addAdapter(
   };
   (adapter as { handle: NdisHandle<"Miniport"> }).handle = host.issue("Miniport", adapter);
   host.adapters.set(init.name, adapter);
+  hookAttachment(host, adapter, driver);
   miniport.adapters.add(adapter);
   host.post(`initialize ${init.name}`, driver, () => {
     const status = host.callHandler(
@@ -181,6 +188,25 @@ export function addAdapter(
     for (const d of host.drivers.values())
       if (d.protocol?.state === "Registered") scheduleBind(host, d.protocol, adapter);
   });
+}
+
+/** Runs the medium's callbacks as the miniport's DPCs and records its frames on the event stream. */
+function hookAttachment(host: Host, adapter: AdapterRecord, driver: DriverRecord): void {
+  const hooks = adapter.attachment as NdisAttachmentHooks | undefined;
+  if (typeof hooks !== "object" || hooks === null) return;
+  hooks.connectInterrupts?.((label, fn) => {
+    if (adapter.state !== "Halted") host.runDpc(driver, `${adapter.name}: ${label}`, fn);
+  });
+  hooks.observeFrames?.((direction, frame) =>
+    host.emit({
+      type: "frame",
+      adapter: adapter.name,
+      direction,
+      vpi: frame.vpi,
+      vci: frame.vci,
+      payload: frame.payload,
+    }),
+  );
 }
 
 function setAdapterState(host: Host, adapter: AdapterRecord, to: AdapterRecord["state"]): void {

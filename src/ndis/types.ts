@@ -165,3 +165,18 @@ export interface DRIVER_OBJECT {
 
 /** DRIVER_INITIALIZE: a driver's entry point. Returns an NTSTATUS. */
 export type DRIVER_INITIALIZE = (DriverObject: DRIVER_OBJECT, RegistryPath: string) => number;
+
+/**
+ * What the host looks for on an adapter's attachment (a medium port): a hook to run the
+ * miniport's receive-side code as its DPC, and an observer of every frame, so frames join the
+ * host's event stream.
+ */
+export interface NdisAttachmentHooks {
+  connectInterrupts?(run: (label: string, fn: () => void) => void): void;
+  observeFrames?(
+    listener: (
+      direction: "tx" | "rx",
+      frame: { readonly vpi: number; readonly vci: number; readonly payload: Uint8Array },
+    ) => void,
+  ): () => void;
+}

@@ -1,5 +1,7 @@
 /** Builds a host with a test miniport, call manager (stand-alone or MCM) and client. */
 
+import { type CoMiniportInit, coMiniport } from "../../src/drivers/co-miniport/index.ts";
+import { createMemoryLink, type MemoryLink } from "../../src/media/index.ts";
 import { createHost, type Host, type HostOptions, type NdisEvent } from "../../src/ndis/index.ts";
 import { ControlledScheduler } from "../../src/sched/index.ts";
 import { type TestCallManager, testCallManager } from "./drivers/call-manager.ts";
@@ -18,6 +20,8 @@ export interface World {
   readonly kind: "cm" | "mcm";
   readonly cm: TestCallManager | undefined;
   readonly mcm: TestMcm | undefined;
+  /** The link behind the adapter, when the world uses the reference miniport; `link.b` is the network side. */
+  readonly link: MemoryLink | undefined;
   /** The call-manager core that serves the client's AF. */
   core(): CmCore;
   /** The contract events so far ("code: message"). */
@@ -35,6 +39,8 @@ export interface WorldInit {
   readonly leakSapArea?: boolean;
   /** Leave the client unloaded (tests that load it themselves). */
   readonly noClient?: boolean;
+  /** Use the reference CoNDIS miniport on an in-memory link instead of the test miniport (stand-alone CM only). */
+  readonly medium?: CoMiniportInit;
 }
 
 /** Builds and settles a world: adapter up, protocols bound, the client's AF open. */
@@ -53,11 +59,20 @@ export function makeWorld(init: WorldInit = {}): World {
   const client = new TestClient();
   let cm: TestCallManager | undefined;
   let mcm: TestMcm | undefined;
+  let link: MemoryLink | undefined;
   if (kind === "cm") {
-    host.loadDriver("COMINI", testMiniport().DriverEntry);
+    if (init.medium !== undefined) link = createMemoryLink({ name: "wire", scheduler });
+    host.loadDriver(
+      "COMINI",
+      init.medium !== undefined ? coMiniport(init.medium).DriverEntry : testMiniport().DriverEntry,
+    );
     cm = testCallManager("TESTCM", policy, leak);
     host.loadDriver("TESTCM", cm.DriverEntry);
-    host.addAdapter({ name: "ATM0", miniport: "COMINI" });
+    host.addAdapter({
+      name: "ATM0",
+      miniport: "COMINI",
+      ...(link === undefined ? {} : { attachment: link.a }),
+    });
   } else {
     mcm = testMcm(policy, leak);
     host.loadDriver("TESTMCM", mcm.DriverEntry);
@@ -72,6 +87,7 @@ export function makeWorld(init: WorldInit = {}): World {
     kind,
     cm,
     mcm,
+    link,
     core: () => (cm !== undefined ? cm.core() : (mcm as TestMcm).core),
     contracts: () => events.flatMap((e) => (e.type === "contract" ? [`${e.code}: ${e.message}`] : [])),
     settle: () => {

@@ -17,6 +17,7 @@ import {
   NdisSetOptionalHandlers,
 } from "../../../src/ndis/index.ts";
 import { CmCore } from "./cm-core.ts";
+import { type DriverHooks, defaultHooks, type HookLog } from "./hooks.ts";
 import { type CmPolicy, syncPolicy } from "./policy.ts";
 import { cmStubs, protocolCo } from "./stubs.ts";
 
@@ -35,6 +36,9 @@ export interface TestCallManager {
   readonly registerStatus: NDIS_STATUS[];
   /** The core of the first binding. */
   core(): CmCore;
+  /** The VC, data-path and OID handlers (replaceable), and what they saw. */
+  readonly hooks: DriverHooks;
+  readonly hookLog: HookLog;
 }
 
 /** Builds a test stand-alone call manager with the given policy. */
@@ -45,6 +49,7 @@ export function testCallManager(
 ): TestCallManager {
   const bindings: CmBinding[] = [];
   const registerStatus: NDIS_STATUS[] = [];
+  const { hooks, log } = defaultHooks(() => bindings[0]?.handle ?? null);
   let current: CmBinding | undefined;
   const coreFor = (ctx: unknown) => (ctx as CmBinding).core;
   const closeIfDone = (b: CmBinding) => {
@@ -66,12 +71,18 @@ export function testCallManager(
       SetOptionsHandler: (NdisDriverHandle) => {
         const co = NdisSetOptionalHandlers(
           NdisDriverHandle,
-          protocolCo(() => {}),
+          protocolCo(() => {}, hooks),
         );
         if (co !== NDIS_STATUS_SUCCESS) return co;
         // One handler table; each handler finds its binding's core through its context.
         return NdisSetOptionalHandlers(NdisDriverHandle, {
           ...cmStubs(),
+          CmCreateVcHandler: (a, b) => hooks.createVc(a, b),
+          CmDeleteVcHandler: (a) => hooks.deleteVc(a),
+          CmOidRequestHandler: (a, b, c, d) => hooks.oidRequest(a, b, c, d),
+          CmOidRequestCompleteHandler: (a, b, c, d, e) => hooks.oidRequestComplete(a, b, c, d, e),
+          CmActivateVcCompleteHandler: (a, b, c) => hooks.activateComplete(a, b, c),
+          CmDeactivateVcCompleteHandler: (a, b) => hooks.deactivateComplete(a, b),
           CmOpenAfHandler: (ctx, af, h) => coreFor(ctx).openAf(ctx, af, h),
           CmCloseAfHandler: (afCtx) => coreOfAf(afCtx).closeAf(afCtx),
           CmRegisterSapHandler: (afCtx, sap, h) => coreOfAf(afCtx).registerSap(afCtx, sap, h),
@@ -147,6 +158,8 @@ export function testCallManager(
   const coreOfSap = (sapCtx: unknown): CmCore => coreOfAf((sapCtx as { af: unknown }).af);
   return {
     DriverEntry,
+    hooks,
+    hookLog: log,
     bindings,
     registerStatus,
     core: () => {

@@ -28,6 +28,7 @@ import {
   NdisSetOptionalHandlers,
   SAP_TYPE,
 } from "../../../src/ndis/index.ts";
+import { type DriverHooks, defaultHooks, type HookLog } from "./hooks.ts";
 import { clientStubs, protocolCo } from "./stubs.ts";
 
 /** The client's per-SAP area (its ProtocolSapContext). */
@@ -86,11 +87,17 @@ export class TestClient {
   autoOpen = true;
   /** Fault injection: on unbind, close the adapter at once without deregistering or closing anything. */
   rudeUnbind = false;
+  /** The VC, data-path and OID handlers (replaceable), and what they saw. */
+  readonly hooks: DriverHooks;
+  readonly hookLog: HookLog;
   private nextSap = 1;
   private protocolHandle: NdisHandle<"Protocol"> | null = null;
 
   constructor(name = "TESTCL") {
     this.name = name;
+    const { hooks, log } = defaultHooks(() => this.bindings[0]?.handle ?? null);
+    this.hooks = hooks;
+    this.hookLog = log;
   }
 
   /** The DriverEntry to load on a host. */
@@ -103,11 +110,15 @@ export class TestClient {
       SetOptionsHandler: (NdisDriverHandle) => {
         const co = NdisSetOptionalHandlers(
           NdisDriverHandle,
-          protocolCo((ctx, af) => this.afRegisterNotify(ctx as ClientBinding, af.AddressFamily)),
+          protocolCo((ctx, af) => this.afRegisterNotify(ctx as ClientBinding, af.AddressFamily), this.hooks),
         );
         if (co !== NDIS_STATUS_SUCCESS) return co;
         return NdisSetOptionalHandlers(NdisDriverHandle, {
           ...clientStubs(),
+          ClCreateVcHandler: (a, b) => this.hooks.createVc(a, b),
+          ClDeleteVcHandler: (a) => this.hooks.deleteVc(a),
+          ClOidRequestHandler: (a, b, c, d) => this.hooks.oidRequest(a, b, c, d),
+          ClOidRequestCompleteHandler: (a, b, c, d, e) => this.hooks.oidRequestComplete(a, b, c, d, e),
           ClOpenAfCompleteHandlerEx: (ctx, handle, status) =>
             this.openAfComplete(ctx as ClientAf, handle, status),
           ClCloseAfCompleteHandler: (status, ctx) => this.closeAfComplete(ctx as ClientAf, status),

@@ -6,6 +6,7 @@ import {
   NdisMCmRegisterAddressFamilyEx,
 } from "../../../src/ndis/index.ts";
 import { CmCore } from "./cm-core.ts";
+import { type DriverHooks, defaultHooks, type HookLog } from "./hooks.ts";
 import { type TestAdapter, testMiniport } from "./miniport.ts";
 import { type CmPolicy, syncPolicy } from "./policy.ts";
 import { cmStubs } from "./stubs.ts";
@@ -16,12 +17,16 @@ export interface TestMcm {
   readonly core: CmCore;
   readonly adapters: TestAdapter[];
   readonly registerStatus: NDIS_STATUS[];
+  /** The VC and OID handlers of its call-manager half (replaceable), and what they saw. */
+  readonly hooks: DriverHooks;
+  readonly hookLog: HookLog;
 }
 
 /** Builds a test MCM with the given policy. */
 export function testMcm(policy: CmPolicy = syncPolicy(), opts: { leakSapArea?: boolean } = {}): TestMcm {
   let current: TestAdapter | undefined;
   const registerStatus: NDIS_STATUS[] = [];
+  const { hooks, log } = defaultHooks(() => null);
   const core = new CmCore({
     form: "mcm",
     policy,
@@ -34,6 +39,10 @@ export function testMcm(policy: CmPolicy = syncPolicy(), opts: { leakSapArea?: b
   const miniport = testMiniport({
     cm: () => ({
       ...cmStubs(),
+      CmCreateVcHandler: (a, b) => hooks.createVc(a, b),
+      CmDeleteVcHandler: (a) => hooks.deleteVc(a),
+      CmOidRequestHandler: (a, b, c, d) => hooks.oidRequest(a, b, c, d),
+      CmOidRequestCompleteHandler: (a, b, c, d, e) => hooks.oidRequestComplete(a, b, c, d, e),
       CmOpenAfHandler: core.openAf,
       CmCloseAfHandler: core.closeAf,
       CmRegisterSapHandler: core.registerSap,
@@ -52,5 +61,12 @@ export function testMcm(policy: CmPolicy = syncPolicy(), opts: { leakSapArea?: b
     },
     onHalt: () => core.notifyCloseAll(),
   });
-  return { DriverEntry: miniport.DriverEntry, core, adapters: miniport.adapters, registerStatus };
+  return {
+    DriverEntry: miniport.DriverEntry,
+    core,
+    adapters: miniport.adapters,
+    registerStatus,
+    hooks,
+    hookLog: log,
+  };
 }

@@ -8,6 +8,7 @@ import {
   NDIS_STATUS_NOT_SUPPORTED,
   NDIS_STATUS_SUCCESS,
 } from "../../../src/ndis/index.ts";
+import type { DriverHooks } from "./hooks.ts";
 
 const notSupported = () => NDIS_STATUS_NOT_SUPPORTED;
 const nothing = () => {};
@@ -67,16 +68,19 @@ export function clientStubs(): Omit<
   };
 }
 
-/** NDIS_PROTOCOL_CO_CHARACTERISTICS with the given AF notify handler and data-path stubs. */
+/** NDIS_PROTOCOL_CO_CHARACTERISTICS with the given AF notify handler; data-path handlers from `hooks`. */
 export function protocolCo(
   CoAfRegisterNotifyHandler: NDIS_PROTOCOL_CO_CHARACTERISTICS["CoAfRegisterNotifyHandler"],
+  hooks?: Pick<DriverHooks, "receive" | "sendComplete" | "status">,
 ): NDIS_PROTOCOL_CO_CHARACTERISTICS {
   return {
     Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_CO_PROTOCOL_CHARACTERISTICS, Revision: 1 },
-    CoStatusHandlerEx: nothing,
+    CoStatusHandlerEx: hooks === undefined ? nothing : (a, b, c) => hooks.status(a, b, c),
     CoAfRegisterNotifyHandler,
-    CoReceiveNetBufferListsHandler: nothing,
-    CoSendNetBufferListsCompleteHandler: nothing,
+    CoReceiveNetBufferListsHandler:
+      hooks === undefined ? nothing : (a, b, c, d, e) => hooks.receive(a, b, c, d, e),
+    CoSendNetBufferListsCompleteHandler:
+      hooks === undefined ? nothing : (a, b, c) => hooks.sendComplete(a, b, c),
   };
 }
 
