@@ -47,7 +47,9 @@ export function encodeAtmMediaParameters(p: ATM_MEDIA_PARAMETERS): CO_SPECIFIC_P
     p.CellTransferDelayCLP1,
     p.DefaultCLP,
   ];
-  values.forEach((v, i) => view.setUint32(i * 4, v >>> 0, true));
+  values.forEach((v, i) => {
+    view.setUint32(i * 4, v >>> 0, true);
+  });
   return { ParamType: ATM_MEDIA_SPECIFIC, Length: bytes.length, Parameters: bytes };
 }
 

@@ -14,7 +14,7 @@ import {
   type NET_BUFFER_LIST,
 } from "../../src/ndis/index.ts";
 import { makeWorld } from "../support/world.ts";
-import { codes, entries, indexOf } from "./helpers.ts";
+import { codes, entries, handlerEntries, indexOf } from "./helpers.ts";
 import { activeClientVc, clientNbl, clientPool, clientSend, handles } from "./vc-helpers.ts";
 
 const world = (medium = {}) => makeWorld({ medium });
@@ -104,9 +104,7 @@ describe("receive path", () => {
     expect(w.client.hookLog.received.map((r) => [...(r.bytes[0] ?? [])])).toEqual([[7, 8]]);
     expect(entries(w.events, "MiniportReturnNetBufferLists")).toBe(1);
     expect(w.host.snapshot().liveNbls).toBe(0);
-    const indication = w.events.find(
-      (e) => e.type === "handler-enter" && e.handler === "ProtocolCoReceiveNetBufferLists",
-    );
+    const [indication] = handlerEntries(w.events, "ProtocolCoReceiveNetBufferLists");
     expect(indication?.irql).toBe(2);
     expect(codes(w.events)).toEqual([]);
   });

@@ -1,7 +1,6 @@
 import {
   CondisChoose,
   type NDIS_STATUS,
-  NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
 } from "../../../src/ndis/index.ts";
 
