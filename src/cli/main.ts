@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { registerRulesCommand } from "../verifier/cli.ts";
 
 /** Builds the `condis` command line; each subcommand lives in its own module under cli/. */
 export function buildProgram(): Command {
@@ -6,6 +7,7 @@ export function buildProgram(): Command {
     .description("An executable, verifiable model of Windows connection-oriented NDIS (CoNDIS)")
     .version("0.1.0")
     .exitOverride();
+  registerRulesCommand(program);
   return program;
 }
 

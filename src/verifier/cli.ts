@@ -1,0 +1,98 @@
+/** `condis rules [--json]`: the rule catalogue for people and for tools. */
+import type { Command } from "commander";
+import { GENERAL_RULES, RULES, SPECIFIC_RULES } from "./catalogue.ts";
+import type { Rule } from "./rule.ts";
+
+/** One catalogue entry as `condis rules --json` prints it. */
+export interface CatalogueEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly statement: string;
+  readonly category: Rule["category"];
+  readonly level: Rule["level"];
+  readonly severity: Rule["severity"];
+  readonly sdvRule: string | null;
+  readonly reference: string;
+  readonly ddis: readonly string[];
+  readonly handlers: readonly string[];
+  /** True for the catch-alls that hold contracts no specific rule claims (not counted). */
+  readonly catchAll: boolean;
+}
+
+/** Options of `condis rules`. */
+export interface RulesOptions {
+  readonly json?: boolean;
+}
+
+const catchAlls = new Set(GENERAL_RULES.map((r) => r.id));
+
+/** The catalogue as data, in catalogue order. */
+export function catalogueEntries(): CatalogueEntry[] {
+  return RULES.map((r) => ({
+    id: r.id,
+    name: r.name,
+    statement: r.statement,
+    category: r.category,
+    level: r.level,
+    severity: r.severity,
+    sdvRule: r.sdvRule,
+    reference: r.reference,
+    ddis: r.covers.ddis,
+    handlers: r.covers.handlers,
+    catchAll: catchAlls.has(r.id),
+  }));
+}
+
+function wrap(label: string, items: readonly string[], width = 100): string[] {
+  if (items.length === 0) return [];
+  const lines: string[] = [];
+  let line = `    ${label}: `;
+  const indent = " ".repeat(line.length);
+  for (const [i, item] of items.entries()) {
+    const piece = `${item}${i < items.length - 1 ? "," : ""}`;
+    if (line.length + piece.length > width && line.trim().length > label.length + 1) {
+      lines.push(line.trimEnd());
+      line = indent;
+    }
+    line += `${piece} `;
+  }
+  lines.push(line.trimEnd());
+  return lines;
+}
+
+/** The catalogue as text (or JSON with `json`). */
+export function renderRules(opts: RulesOptions = {}): string {
+  const entries = catalogueEntries();
+  if (opts.json === true) return `${JSON.stringify(entries, null, 2)}\n`;
+  const out = [
+    `condis rules: ${SPECIFIC_RULES.length} rules, plus ${GENERAL_RULES.length} catch-alls`,
+    "strict mode checks every rule; permissive mode only the level-'must' ones.",
+    "",
+  ];
+  for (const e of entries) {
+    const sdv = e.sdvRule !== null && e.sdvRule !== e.name ? `, SDV ${e.sdvRule}` : "";
+    const tag = e.catchAll ? ", catch-all" : "";
+    out.push(`${e.id}  ${e.name}  [${e.level}, ${e.severity}, ${e.category}${sdv}${tag}]`);
+    out.push(`    ${e.statement}`);
+    out.push(...wrap("DDIs", e.ddis), ...wrap("handlers", e.handlers));
+    out.push(`    see: ${e.reference}`, "");
+  }
+  return out.join("\n");
+}
+
+/** Prints the catalogue (the body of `condis rules`). */
+export function printRules(
+  opts: RulesOptions = {},
+  write: (text: string) => void = (t) => process.stdout.write(t),
+): void {
+  write(renderRules(opts));
+}
+
+/** Adds `rules [--json]` to a commander program. */
+export function registerRulesCommand(program: Command): Command {
+  return program
+    .command("rules")
+    .description("list the verifier's rule catalogue (id, name, statement, covered DDIs)")
+    .option("--json", "print the catalogue as JSON")
+    .action((options: { json?: boolean }) => printRules({ json: options.json === true }));
+}

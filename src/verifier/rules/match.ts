@@ -1,0 +1,82 @@
+/** Small predicates the rules use to claim the core's contract events. */
+import { ddiDescriptor } from "../annotations.ts";
+import type { Site } from "../host-view.ts";
+import type { ContractEvent } from "../rule.ts";
+
+/** True when the contract was reported by one of the named DDIs. */
+export function fromDdi(c: ContractEvent, ...ddis: readonly string[]): boolean {
+  return c.ddi !== null && ddis.includes(c.ddi);
+}
+
+/** Why a handle was refused: the fault the core names in its invalid-handle report. */
+export type HandleFault = "null" | "malformed" | "foreign" | "wrong-kind" | "stale";
+
+/**
+ * The fault of an invalid-handle contract. The core states it only in the message (Host.resolve
+ * writes "<ddi>: <fault> <kind> handle"), so it is read from there; a structured `fault` field
+ * on the contract event would replace this.
+ */
+export function handleFault(c: ContractEvent): HandleFault | undefined {
+  if (c.code !== "invalid-handle") return undefined;
+  const named = /: (null|malformed|foreign|wrong-kind|stale) [A-Za-z]+ handle/.exec(c.message);
+  if (named?.[1] !== undefined) return named[1] as HandleFault;
+  if (/ handle belongs to host /.test(c.message)) return "foreign";
+  if (/not a live (work item|timer object)/.test(c.message)) return "stale";
+  if (/not a driver, adapter or binding handle/.test(c.message)) return "wrong-kind";
+  return undefined;
+}
+
+/** How a completion broke the once-and-only-after-PENDING contract. */
+export type CompletionFault = "double" | "without-pending" | "other-request";
+
+/**
+ * Classifies a completion problem with what the stream shows about the request: a second
+ * completion (even one the core refuses because the handle already died), one with no pended
+ * request, or one naming an object whose outstanding request is of another kind.
+ */
+export function completionFault(c: ContractEvent, site: Site): CompletionFault | undefined {
+  if (c.code === "double-completion" && c.ddi === null) return "double";
+  const node = site.ddi;
+  const verdict = node !== undefined && c.ddi === node.event.ddi ? node.verdict : undefined;
+  if (verdict === undefined) {
+    if (c.code === "double-completion") return "double";
+    if (c.code === "completion-without-pending") return "without-pending";
+    return undefined;
+  }
+  if (c.code === "invalid-handle") return verdict.kind === "double" ? "double" : undefined;
+  if (c.code !== "double-completion" && c.code !== "completion-without-pending") return undefined;
+  switch (verdict.kind) {
+    case "double":
+      return "double";
+    case "other-request":
+      return "other-request";
+    case "none":
+    case "cancelled":
+      return "without-pending";
+    case "match":
+      return c.code === "double-completion" ? "double" : "without-pending";
+  }
+}
+
+/** The client used a SAP handle it had already given to NdisClDeregisterSap. */
+export function sapHandleReused(c: ContractEvent, site: Site): boolean {
+  if (c.code === "wrong-state") return fromDdi(c, "NdisClDeregisterSap");
+  const node = site.ddi;
+  return (
+    c.code === "invalid-handle" &&
+    handleFault(c) === "stale" &&
+    node !== undefined &&
+    c.ddi === node.event.ddi &&
+    ddiDescriptor(node.event.ddi)?.caller === "client" &&
+    node.key !== undefined &&
+    site.view.clientReleased(node.key)
+  );
+}
+
+/** A wrong-caller report about the caller's registered role (not about who owns the object). */
+export function roleFault(c: ContractEvent, site: Site): boolean {
+  if (c.code !== "wrong-caller") return false;
+  if (fromDdi(c, "NdisCmRegisterAddressFamilyEx", "NdisMCmRegisterAddressFamilyEx")) return true;
+  const driver = site.ddi?.event.driver ?? null;
+  return fromDdi(c, "NdisClOpenAddressFamilyEx") && driver !== null && !site.view.hasRole(driver, "client");
+}

@@ -1,0 +1,92 @@
+/** Role rules: the stand-alone and MCM forms, required handlers, registered roles, parameters, exceptions. */
+import { allHandlers, ddiDescriptor, handlerDescriptor, implementedDdis } from "../annotations.ts";
+import { defineRule, type Rule } from "../rule.ts";
+import { fromDdi, roleFault } from "./match.ts";
+
+const REGISTRATION = ["NdisRegisterProtocolDriver", "NdisMRegisterMiniportDriver", "NdisSetOptionalHandlers"];
+const ROLE_CHECKED = [
+  "NdisCmRegisterAddressFamilyEx",
+  "NdisMCmRegisterAddressFamilyEx",
+  "NdisClOpenAddressFamilyEx",
+];
+/** DDIs whose parameter checks are reported as bad-parameter (other than registration and NdisFreeMemory). */
+const PARAMETER_CHECKED = [
+  "NdisClRegisterSap",
+  "NdisCmRegisterAddressFamilyEx",
+  "NdisMCmRegisterAddressFamilyEx",
+  "NdisAllocateMemoryWithTagPriority",
+  "NdisMSetMiniportAttributes",
+  "NdisSetOptionalHandlers",
+];
+
+const byCaller = (caller: string) => implementedDdis().filter((d) => ddiDescriptor(d)?.caller === caller);
+
+/** The role rules. */
+export const ROLE_RULES: readonly Rule[] = [
+  defineRule({
+    id: "CONDIS-ROLE-001",
+    name: "Cm_StandAloneForms",
+    statement: "A stand-alone call manager calls the NdisCm* forms, never the NdisMCm* forms of an MCM.",
+    category: "roles",
+    level: "semantics",
+    reference: "docs/semantics.md Q14; condis-sap-af.md §4.10",
+    covers: { ddis: byCaller("mcm"), handlers: [] },
+    monitor: { contract: (c) => c.code === "wrong-form" && c.ddi?.startsWith("NdisMCm") === true },
+  }),
+  defineRule({
+    id: "CONDIS-ROLE-002",
+    name: "Mcm_MiniportForms",
+    statement: "An MCM calls the NdisMCm* forms, never the stand-alone NdisCm* forms.",
+    category: "roles",
+    level: "semantics",
+    reference: "docs/semantics.md Q14; condis-sap-af.md §1.1, §4.10",
+    covers: { ddis: byCaller("call-manager"), handlers: [] },
+    monitor: { contract: (c) => c.code === "wrong-form" && c.ddi?.startsWith("NdisCm") === true },
+  }),
+  defineRule({
+    id: "CONDIS-ROLE-003",
+    name: "Characteristics_RequiredHandlers",
+    statement:
+      "A driver registers every required handler of its role (non-NULL entries in each characteristics structure).",
+    category: "roles",
+    level: "must",
+    reference: "condis-sap-af.md §2.1, §2.2, §5.1; docs/semantics.md 'Required handlers'",
+    covers: {
+      ddis: REGISTRATION,
+      handlers: allHandlers().filter((h) => handlerDescriptor(h)?.required === true),
+    },
+    monitor: { contract: (c) => c.code === "missing-handler" },
+  }),
+  defineRule({
+    id: "CONDIS-ROLE-004",
+    name: "Role_RegisteredBeforeUse",
+    statement:
+      "A driver calls call-manager or client DDIs only for a role it registered (call-manager or client handlers, or an MCM).",
+    category: "roles",
+    level: "must",
+    reference: "condis-sap-af.md §1.1",
+    covers: { ddis: ROLE_CHECKED, handlers: [] },
+    monitor: { contract: (c, site) => roleFault(c, site) },
+  }),
+  defineRule({
+    id: "CONDIS-PRM-001",
+    name: "Parameter_WellFormed",
+    statement:
+      "Structures passed to NDIS are well formed (CO_SAP, CO_ADDRESS_FAMILY, attributes, optional handlers, lengths).",
+    category: "roles",
+    level: "must",
+    reference: "condis-sap-af.md §3.1, §4.1",
+    covers: { ddis: PARAMETER_CHECKED, handlers: [] },
+    monitor: { contract: (c) => c.code === "bad-parameter" && fromDdi(c, ...PARAMETER_CHECKED) },
+  }),
+  defineRule({
+    id: "CONDIS-DRV-001",
+    name: "Handler_Returns",
+    statement: "A handler returns to NDIS: it never throws (a C driver would bug-check).",
+    category: "roles",
+    level: "must",
+    reference: "ARCHITECTURE.md principle 8",
+    covers: { ddis: [], handlers: allHandlers() },
+    monitor: { contract: (c) => c.code === "driver-exception" },
+  }),
+];

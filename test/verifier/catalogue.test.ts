@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { DDIS, HANDLERS } from "../../src/ndis/index.ts";
+import { GENERAL_RULES, RULES, SPECIFIC_RULES } from "../../src/verifier/index.ts";
+import { FIXTURES } from "../support/buggy-drivers/fixtures.ts";
+
+/** The catalogue's ids and names are stable: a change here is a deliberate, reviewed one. */
+const PINNED = [
+  "CONDIS-IRQL-001 Irql_CallManager_Function",
+  "CONDIS-IRQL-002 Irql_MCM_Function",
+  "CONDIS-IRQL-003 Irql_Protocol_Driver_Function",
+  "CONDIS-IRQL-004 Irql_Miniport_Driver_Function",
+  "CONDIS-IRQL-005 Irql_Miscellaneous_Function",
+  "CONDIS-LOCK-001 SpinLock",
+  "CONDIS-LOCK-002 SpinLockRelease",
+  "CONDIS-LOCK-003 SpinLockDpr",
+  "CONDIS-LOCK-004 SpinLockDprRelease",
+  "CONDIS-LOCK-005 SpinLockBalanced",
+  "CONDIS-LOCK-006 SpinLockFree",
+  "CONDIS-CMP-001 Completion_ExactlyOnce",
+  "CONDIS-CMP-002 Completion_OnlyAfterPending",
+  "CONDIS-CMP-003 Completion_StatusNotPending",
+  "CONDIS-CMP-004 Completion_MatchesRequest",
+  "CONDIS-CMP-005 DeregisterSapComplete_Success",
+  "CONDIS-CMP-006 CloseAfComplete_Success",
+  "CONDIS-CMP-007 CmCloseAf_DocumentedStatus",
+  "CONDIS-SAP-001 Sap_DeregisterAfterRegistration",
+  "CONDIS-SAP-002 Sap_CmDeregisterSucceeds",
+  "CONDIS-SAP-003 Sap_CallMgrSapContextAgrees",
+  "CONDIS-SAP-004 Sap_RegisterOnOpenAf",
+  "CONDIS-AF-001 Af_CloseWithoutSaps",
+  "CONDIS-AF-002 Af_ClosedBeforeBindingCloses",
+  "CONDIS-AF-003 Af_NotifyCloseBeforeUnbind",
+  "CONDIS-AF-004 Af_CloseOnce",
+  "CONDIS-AF-005 Af_NotifyCloseOnce",
+  "CONDIS-AF-006 Af_OneCallManagerPerAdapter",
+  "CONDIS-HDL-001 Sap_HandleDeadAfterDeregister",
+  "CONDIS-HDL-002 Handle_NotUsedAfterFree",
+  "CONDIS-HDL-003 Handle_Valid",
+  "CONDIS-HDL-004 Handle_OwnerOnly",
+  "CONDIS-BND-001 Unbind_ClosesBinding",
+  "CONDIS-BND-002 CloseAdapter_InUnbind",
+  "CONDIS-BND-003 Bind_StatusMatchesBinding",
+  "CONDIS-BND-004 OpenAdapter_InBind",
+  "CONDIS-REG-001 SetOptionalHandlers_InSetOptions",
+  "CONDIS-REG-002 Deregister_AfterUnbind",
+  "CONDIS-REG-003 Register_FromDriverEntry",
+  "CONDIS-MP-001 MiniportInitialize_SetsAttributes",
+  "CONDIS-MP-002 SetMiniportAttributes_InInitialize",
+  "CONDIS-MEM-001 Sap_AreaFreedAtDeregistration",
+  "CONDIS-MEM-002 Memory_FreedAtUnload",
+  "CONDIS-MEM-003 Memory_NoDoubleFree",
+  "CONDIS-MEM-004 Memory_FreeOnlyAllocated",
+  "CONDIS-ROLE-001 Cm_StandAloneForms",
+  "CONDIS-ROLE-002 Mcm_MiniportForms",
+  "CONDIS-ROLE-003 Characteristics_RequiredHandlers",
+  "CONDIS-ROLE-004 Role_RegisteredBeforeUse",
+  "CONDIS-PRM-001 Parameter_WellFormed",
+  "CONDIS-DRV-001 Handler_Returns",
+  "CONDIS-LIVE-001 Pended_CompletedAtQuiescence",
+  "CONDIS-GEN-001 NdisContract_Unclassified",
+  "CONDIS-GEN-002 NdisSemantics_Unclassified",
+];
+
+describe("rule catalogue", () => {
+  it("has at least 30 specific rules with stable, unique ids and names", () => {
+    expect(SPECIFIC_RULES.length).toBeGreaterThanOrEqual(30);
+    expect(RULES.map((r) => `${r.id} ${r.name}`)).toEqual(PINNED);
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+    expect(new Set(RULES.map((r) => r.name)).size).toBe(RULES.length);
+    for (const r of RULES) expect(r.id).toMatch(/^CONDIS-[A-Z]+-\d{3}$/);
+  });
+
+  it("states each rule in one line and names where it is written down", () => {
+    for (const r of RULES) {
+      expect(r.statement).not.toContain("\n");
+      expect(r.statement).toMatch(/^[A-Z].*\.$/);
+      expect(r.reference.length).toBeGreaterThan(0);
+      expect(r.severity).toBe(r.level === "must" ? "error" : "warning");
+    }
+  });
+
+  it("covers only DDIs and handlers the annotations describe and the model implements", () => {
+    const ndis = (name: string) => name in DDIS;
+    for (const r of SPECIFIC_RULES) {
+      expect(r.covers.ddis.length + r.covers.handlers.length).toBeGreaterThan(0);
+      for (const d of r.covers.ddis) expect(ndis(d), `${r.id} covers ${d}`).toBe(true);
+      for (const h of r.covers.handlers) expect(h in HANDLERS, `${r.id} covers ${h}`).toBe(true);
+    }
+  });
+
+  it("reads IRQL coverage and completion DDIs from the role-type annotations", () => {
+    const irql = RULES.filter((r) => r.category === "irql");
+    for (const r of irql) {
+      expect(r.sdvRule).toBe(r.name);
+      for (const d of r.covers.ddis) expect((DDIS as Record<string, { rule: string }>)[d]?.rule).toBe(r.name);
+    }
+    const cm = RULES.find((r) => r.id === "CONDIS-IRQL-001")!;
+    expect(cm.covers.ddis).toEqual(
+      expect.arrayContaining([
+        "NdisCmRegisterAddressFamilyEx",
+        "NdisCmDeregisterSapComplete",
+        "NdisCmNotifyCloseAddressFamily",
+      ]),
+    );
+    const dereg = RULES.find((r) => r.id === "CONDIS-CMP-005")!;
+    expect(dereg.covers.ddis).toEqual([...(HANDLERS.ProtocolCmDeregisterSap.completedBy ?? [])]);
+  });
+
+  it("has at least one buggy-driver fixture for every specific rule, and none for a rule it lacks", () => {
+    const fixtured = new Set(FIXTURES.map((f) => f.rule));
+    for (const r of SPECIFIC_RULES) expect(fixtured.has(r.id), `fixture for ${r.id}`).toBe(true);
+    for (const id of fixtured) expect(SPECIFIC_RULES.some((r) => r.id === id)).toBe(true);
+    for (const r of GENERAL_RULES) expect(fixtured.has(r.id)).toBe(false);
+  });
+});
