@@ -2,7 +2,7 @@ import type { TaskHandle } from "../sched/scheduler.ts";
 import { currentFrame } from "./context.ts";
 import type { AnyNdisHandle, NDIS_HANDLE } from "./handle.ts";
 import { hostOfHandle } from "./host.ts";
-import { DISPATCH_LEVEL, PASSIVE_LEVEL } from "./irql.ts";
+import { PASSIVE_LEVEL } from "./irql.ts";
 import type { DriverRecord } from "./objects.ts";
 import { ownerOfHandle } from "./owner.ts";
 import { type NDIS_STATUS, NDIS_STATUS_FAILURE, NDIS_STATUS_SUCCESS } from "./status.ts";
@@ -174,7 +174,7 @@ export function NdisSetTimerObject(
         record.task = host.scheduler.setTimer(delay, {
           label: `timer ${TimerObject.id} of ${record.driver.name}`,
           owner: host.name,
-          run: () => host.runAs(record.driver.name, fire, DISPATCH_LEVEL),
+          run: () => host.runDpc(record.driver, `timer ${TimerObject.id} of ${record.driver.name}`, fire),
         });
       };
       arm(delayNs);

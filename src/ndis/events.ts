@@ -73,6 +73,8 @@ export type NdisEvent = EventBase &
         readonly handler: string;
         readonly roleType: string;
         readonly irql: number;
+        /** The object NDIS calls the handler for ("Sap 3"), when there is one. */
+        readonly object: string | null;
         readonly args: Readonly<Record<string, ArgSummary>>;
       }
     | { readonly type: "handler-exit"; readonly handler: string; readonly result: ArgSummary }
@@ -93,6 +95,8 @@ export type NdisEvent = EventBase &
         readonly level: "must" | "semantics";
         readonly ddi: string | null;
         readonly object: string | null;
+        /** For invalid-handle: why the handle did not resolve. */
+        readonly fault: "null" | "malformed" | "foreign" | "wrong-kind" | "stale" | null;
         readonly message: string;
       }
     | { readonly type: "task"; readonly label: string }

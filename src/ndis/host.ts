@@ -10,7 +10,7 @@ import {
   summarize,
 } from "./events.ts";
 import type { AnyNdisHandle, HandleKind, NdisHandle } from "./handle.ts";
-import { HandleTable } from "./handle-table.ts";
+import { type HandleFault, HandleTable } from "./handle-table.ts";
 import { HANDLERS, type HandlerName } from "./handler-descriptors.ts";
 import { DISPATCH_LEVEL, irqlAllows, irqlName, type KIRQL, PASSIVE_LEVEL } from "./irql.ts";
 import { addAdapter, loadDriver, removeAdapter, unloadDriver } from "./lifecycle.ts";
@@ -214,7 +214,7 @@ export class Host {
   contract(
     code: ContractCode,
     message: string,
-    opts: { ddi?: string; object?: string; level?: "must" | "semantics" } = {},
+    opts: { ddi?: string; object?: string; level?: "must" | "semantics"; fault?: HandleFault } = {},
   ): void {
     this.emit({
       type: "contract",
@@ -222,6 +222,7 @@ export class Host {
       level: opts.level ?? "must",
       ddi: opts.ddi ?? null,
       object: opts.object ?? null,
+      fault: opts.fault ?? null,
       message,
     });
   }
@@ -246,12 +247,18 @@ export class Host {
   resolve<T>(handle: unknown, kind: HandleKind, ddi: string): T | undefined {
     const frame = currentFrame();
     if (frame !== undefined && frame.host !== this && hostOfHandle(handle) === this) {
-      frame.host.contract("invalid-handle", `${ddi}: ${kind} handle belongs to host "${this.name}"`, { ddi });
+      frame.host.contract("invalid-handle", `${ddi}: ${kind} handle belongs to host "${this.name}"`, {
+        ddi,
+        fault: "foreign",
+      });
       return undefined;
     }
     const result = this.handles.resolve<T>(handle, kind);
     if (result.ok) return result.object;
-    this.contract("invalid-handle", `${ddi}: ${result.fault} ${kind} handle${describe(handle)}`, { ddi });
+    this.contract("invalid-handle", `${ddi}: ${result.fault} ${kind} handle${describe(handle)}`, {
+      ddi,
+      fault: result.fault,
+    });
     return undefined;
   }
 
@@ -310,7 +317,14 @@ export class Host {
     const summary: Record<string, ArgSummary> = {};
     for (const [key, value] of Object.entries(args)) summary[key] = summarize(value);
     return runInFrame(frame, () => {
-      this.emit({ type: "handler-enter", handler: name, roleType: descriptor.roleType, irql, args: summary });
+      this.emit({
+        type: "handler-enter",
+        handler: name,
+        roleType: descriptor.roleType,
+        irql,
+        object: opts.subject ?? null,
+        args: summary,
+      });
       let result: R;
       try {
         result = fn();

@@ -13,6 +13,7 @@ const enter = (handler: string): Enter => ({
   handler,
   roleType: "X",
   irql: 0,
+  object: null,
   args: {},
 });
 const exit = (handler: string): Exit => ({ ...base, type: "handler-exit", handler, result: 0 });
