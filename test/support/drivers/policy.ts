@@ -1,8 +1,4 @@
-import {
-  CondisChoose,
-  type NDIS_STATUS,
-  NDIS_STATUS_SUCCESS,
-} from "../../../src/ndis/index.ts";
+import { CondisChoose, type NDIS_STATUS, NDIS_STATUS_SUCCESS } from "../../../src/ndis/index.ts";
 
 /**
  * How a test call manager answers one kind of request: at once with SUCCESS, by pending and
