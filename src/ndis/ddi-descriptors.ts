@@ -52,6 +52,8 @@ export const DDIS = {
   NdisSetTimerObject: d("<=DISPATCH", MISC, "any"),
   NdisCancelTimerObject: d("<=DISPATCH", MISC, "any"),
   NdisFreeTimerObject: d("PASSIVE", MISC, "any"),
+  NdisGetCurrentSystemTime: d("<=DISPATCH", MISC, "any"),
+  NdisWriteErrorLogEntry: d("<=DISPATCH", MISC, "any"),
   NdisCmRegisterAddressFamilyEx: d("PASSIVE", CM, "call-manager"),
   NdisMCmRegisterAddressFamilyEx: d("PASSIVE", MCM, "mcm"),
   NdisClOpenAddressFamilyEx: d("PASSIVE", PD, "client"),

@@ -109,6 +109,7 @@ export type NdisEvent = EventBase &
         readonly payload: Uint8Array;
       }
     | { readonly type: "note"; readonly message: string }
+    | { readonly type: "log"; readonly errorCode: number; readonly values: readonly number[] }
   );
 
 /** The `type` of an event. */

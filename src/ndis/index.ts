@@ -36,5 +36,6 @@ export type * from "./role-types.ts";
 export * from "./sap.ts";
 export * from "./spin-lock.ts";
 export * from "./status.ts";
+export * from "./system.ts";
 export * from "./types.ts";
 export * from "./vc.ts";

@@ -1,0 +1,36 @@
+import { currentFrame } from "./context.ts";
+import type { AnyNdisHandle } from "./handle.ts";
+import { hostOfHandle } from "./host.ts";
+
+/** NdisGetCurrentSystemTime: the host's time in 100-nanosecond units (the out-parameter becomes the result). */
+export function NdisGetCurrentSystemTime(): bigint {
+  const host = currentFrame()?.host;
+  if (host === undefined) return 0n;
+  return host.ddi("NdisGetCurrentSystemTime", {}, () => host.scheduler.now() / 100n);
+}
+
+/**
+ * NdisWriteErrorLogEntry: a driver records a fact in the system event log. In condis the entry
+ * joins the host's event stream as a `log` event, so traces and the verifier see it.
+ */
+export function NdisWriteErrorLogEntry(
+  NdisAdapterHandle: AnyNdisHandle,
+  ErrorCode: number,
+  ...ErrorValues: number[]
+): void {
+  const host = hostOfHandle(NdisAdapterHandle) ?? currentFrame()?.host;
+  host?.ddi("NdisWriteErrorLogEntry", { NdisAdapterHandle, ErrorCode, ErrorValues }, () => {
+    host.emit({ type: "log", errorCode: ErrorCode >>> 0, values: ErrorValues });
+  });
+}
+
+/** NDIS_ERROR_CODE values used with NdisWriteErrorLogEntry. */
+export const NDIS_ERROR_CODE = {
+  NDIS_ERROR_CODE_RESOURCE_CONFLICT: 0xc000138a,
+  NDIS_ERROR_CODE_OUT_OF_RESOURCES: 0xc000138b,
+  NDIS_ERROR_CODE_HARDWARE_FAILURE: 0xc000138c,
+  NDIS_ERROR_CODE_ADAPTER_NOT_FOUND: 0xc000138d,
+  NDIS_ERROR_CODE_TIMEOUT: 0xc000138f,
+  NDIS_ERROR_CODE_NETWORK_ADDRESS: 0xc0001390,
+  NDIS_ERROR_CODE_DRIVER_FAILURE: 0xc0001393,
+} as const;
