@@ -15,6 +15,7 @@ import {
   NDIS_STATUS_NOT_SUPPORTED,
   NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
+  NdisAllocateIoWorkItem,
   NdisClCloseAddressFamily,
   NdisClDeregisterSap,
   NdisClNotifyCloseAddressFamilyComplete,
@@ -23,8 +24,10 @@ import {
   NdisClRegisterSap,
   NdisCompleteUnbindAdapterEx,
   NdisDeregisterProtocolDriver,
+  NdisFreeIoWorkItem,
   type NdisHandle,
   NdisOpenAdapterEx,
+  NdisQueueIoWorkItem,
   NdisRegisterProtocolDriver,
   NdisSetOptionalHandlers,
 } from "../../ndis/index.ts";
@@ -55,6 +58,7 @@ interface BindingState {
   handle: NdisHandle<"Binding"> | null;
   af: AfState | undefined;
   unbind: { context: NdisHandle<"UnbindContext">; pended: boolean } | null;
+  closeQueued: boolean;
 }
 
 /** The reference SAP client. */
@@ -140,7 +144,7 @@ export class SapClient {
       },
       BindAdapterHandlerEx: (_ctx, BindContext, params) => {
         if (this.protocolHandle === null || this.binding !== undefined) return NDIS_STATUS_FAILURE;
-        const b: BindingState = { handle: null, af: undefined, unbind: null };
+        const b: BindingState = { handle: null, af: undefined, unbind: null, closeQueued: false };
         const open = NdisOpenAdapterEx(
           this.protocolHandle,
           b,
@@ -158,10 +162,9 @@ export class SapClient {
       },
       UnbindAdapterHandlerEx: (UnbindContext, ctx) => {
         const b = ctx as BindingState;
-        b.unbind = { context: UnbindContext, pended: false };
+        // The teardown ends on a work item, which completes the unbind.
+        b.unbind = { context: UnbindContext, pended: true };
         this.teardown();
-        if (b.handle === null) return NDIS_STATUS_SUCCESS;
-        b.unbind.pended = true;
         return NDIS_STATUS_PENDING;
       },
       OpenAdapterCompleteHandlerEx: () => {},
@@ -265,12 +268,24 @@ export class SapClient {
         else if (status !== NDIS_STATUS_PENDING) af.state = "open";
       }
     }
-    if (b.unbind === null || b.handle === null) return;
+    if (b.unbind === null || b.handle === null || b.closeQueued) return;
     if (b.af !== undefined && b.af.state !== "closed") return;
-    const handle = b.handle;
-    b.handle = null;
-    NdisCloseAdapterEx(handle);
-    if (b.unbind.pended) NdisCompleteUnbindAdapterEx(b.unbind.context);
-    this.binding = undefined;
+    // NdisCloseAdapterEx is PASSIVE-only, and completions may arrive at DISPATCH_LEVEL: close from a work item.
+    const item = NdisAllocateIoWorkItem(b.handle);
+    if (item === null) return;
+    b.closeQueued = true;
+    NdisQueueIoWorkItem(
+      item,
+      () => {
+        NdisFreeIoWorkItem(item);
+        const handle = b.handle;
+        const unbind = b.unbind;
+        b.handle = null;
+        if (handle !== null) NdisCloseAdapterEx(handle);
+        if (unbind?.pended === true) NdisCompleteUnbindAdapterEx(unbind.context);
+        this.binding = undefined;
+      },
+      b,
+    );
   }
 }

@@ -15,6 +15,7 @@ import {
   NDIS_STATUS_FAILURE,
   NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
+  NdisAllocateIoWorkItem,
   NdisAllocateNetBufferAndNetBufferList,
   NdisAllocateNetBufferListPool,
   NdisCloseAdapterEx,
@@ -26,10 +27,12 @@ import {
   NdisCompleteUnbindAdapterEx,
   NdisCoSendNetBufferLists,
   NdisDeregisterProtocolDriver,
+  NdisFreeIoWorkItem,
   NdisFreeNetBufferList,
   NdisFreeNetBufferListPool,
   type NdisHandle,
   NdisOpenAdapterEx,
+  NdisQueueIoWorkItem,
   NdisRegisterProtocolDriver,
   NdisReturnNetBufferLists,
   NdisSetOptionalHandlers,
@@ -65,6 +68,8 @@ export interface UniCmBinding {
   } | null;
   /** Signaling frames received on 0/5 (Q.2931 arrives with calls). */
   q2931Frames: number;
+  /** An unbind step is queued on a work item. */
+  stepQueued: boolean;
 }
 
 /** The stand-alone UNI call manager driver. */
@@ -80,6 +85,26 @@ export function uniCallManager(name = "UNICM"): { DriverEntry: DRIVER_INITIALIZE
     nbl.SourceHandle = vc.handle;
     b.sendsInFlight++;
     NdisCoSendNetBufferLists(vc.handle, nbl, 0);
+  };
+
+  /**
+   * Schedules the next unbind step on a PASSIVE work item: the step closes the adapter, which
+   * must not happen inside the handler (a close-AF or a receive) that made it possible.
+   */
+  const scheduleUnbindStep = (b: UniCmBinding): void => {
+    if (b.unbind === null || b.unbind.phase === "done" || b.handle === null || b.stepQueued) return;
+    const item = NdisAllocateIoWorkItem(b.handle);
+    if (item === null) return;
+    b.stepQueued = true;
+    NdisQueueIoWorkItem(
+      item,
+      () => {
+        NdisFreeIoWorkItem(item);
+        b.stepQueued = false;
+        advanceUnbind(b);
+      },
+      b,
+    );
   };
 
   /** Moves an unbind forward: AFs closed → signaling VCs deactivated and deleted → sends drained → close. */
@@ -138,15 +163,18 @@ export function uniCallManager(name = "UNICM"): { DriverEntry: DRIVER_INITIALIZE
           CoReceiveNetBufferListsHandler: (ctx, vcCtx, nbls, _n, flags) => {
             const b = bindingOf(ctx);
             const vc = vcCtx as SignalingVc;
+            // Copy the frames and give the NBLs back first: what they trigger may tear the VC down.
+            const frames: Uint8Array[] = [];
             for (let nbl: NET_BUFFER_LIST | null = nbls; nbl !== null; nbl = nbl.Next) {
-              for (let nb = nbl.FirstNetBuffer; nb !== null; nb = nb.Next) {
-                const bytes = nb.Data.slice(nb.DataOffset, nb.DataOffset + nb.DataLength);
-                if (vc.kind === "ilmi") b.core.receiveIlmi(bytes);
-                else b.q2931Frames++;
-              }
+              for (let nb = nbl.FirstNetBuffer; nb !== null; nb = nb.Next)
+                frames.push(nb.Data.slice(nb.DataOffset, nb.DataOffset + nb.DataLength));
             }
             if ((flags & NDIS_RECEIVE_FLAGS_RESOURCES) === 0 && b.handle !== null)
               NdisReturnNetBufferLists(b.handle, nbls, NDIS_RETURN_FLAGS_DISPATCH_LEVEL);
+            for (const bytes of frames) {
+              if (vc.kind === "ilmi") b.core.receiveIlmi(bytes);
+              else b.q2931Frames++;
+            }
           },
           CoSendNetBufferListsCompleteHandler: (vcCtx, nbls) => {
             const b = bindings.find((x) => x.vcs.includes(vcCtx as SignalingVc));
@@ -159,7 +187,7 @@ export function uniCallManager(name = "UNICM"): { DriverEntry: DRIVER_INITIALIZE
               NdisFreeNetBufferList(nbl);
               if (b !== undefined) b.sendsInFlight--;
             }
-            if (b !== undefined) advanceUnbind(b);
+            if (b !== undefined) scheduleUnbindStep(b);
           },
         });
         if (co !== NDIS_STATUS_SUCCESS) return co;
@@ -182,7 +210,7 @@ export function uniCallManager(name = "UNICM"): { DriverEntry: DRIVER_INITIALIZE
             const vc = vcCtx as SignalingVc;
             vc.active = false;
             const b = bindings.find((x) => x.vcs.includes(vc));
-            if (b !== undefined) advanceUnbind(b);
+            if (b !== undefined) scheduleUnbindStep(b);
           },
         });
       },
@@ -201,6 +229,7 @@ export function uniCallManager(name = "UNICM"): { DriverEntry: DRIVER_INITIALIZE
           sendsInFlight: 0,
           unbind: null,
           q2931Frames: 0,
+          stepQueued: false,
         };
         const ilmiVc = b.vcs[1] as SignalingVc;
         (b as { core: UniCmCore }).core = new UniCmCore({
@@ -209,7 +238,7 @@ export function uniCallManager(name = "UNICM"): { DriverEntry: DRIVER_INITIALIZE
           sendIlmi: (bytes) => send(b, ilmiVc, bytes),
           linkUp: () => b.linkUp,
         });
-        b.core.onAllClosed = () => advanceUnbind(b);
+        b.core.onAllClosed = () => scheduleUnbindStep(b);
         const open = NdisOpenAdapterEx(
           protocolHandle,
           b,
@@ -240,11 +269,10 @@ export function uniCallManager(name = "UNICM"): { DriverEntry: DRIVER_INITIALIZE
       },
       UnbindAdapterHandlerEx: (UnbindContext, ctx) => {
         const b = bindingOf(ctx);
-        b.unbind = { context: UnbindContext, pended: false, phase: "closing-afs" };
+        // Every step of the teardown runs later from a work item; the unbind completes then.
+        b.unbind = { context: UnbindContext, pended: true, phase: "closing-afs" };
         b.core.notifyCloseAll();
-        advanceUnbind(b);
-        if (b.unbind.phase === "done") return NDIS_STATUS_SUCCESS;
-        b.unbind.pended = true;
+        scheduleUnbindStep(b);
         return NDIS_STATUS_PENDING;
       },
       OpenAdapterCompleteHandlerEx: () => {},

@@ -1,0 +1,93 @@
+/** A host with the UNI call manager (stand-alone or MCM) and a SAP client, linked to a network control agent. */
+import { type Agent, createAgent } from "../../src/agent/index.ts";
+import { anyBhli, anyBlli, encodeAtmSap } from "../../src/drivers/atm-sap.ts";
+import { SapClient } from "../../src/drivers/clients/sap-client.ts";
+import { coMiniport } from "../../src/drivers/co-miniport/index.ts";
+import { uniCallManager, uniMcm } from "../../src/drivers/uni-cm/index.ts";
+import { createMemoryLink, type MemoryLink } from "../../src/media/index.ts";
+import { type CO_SAP, createHost, type Host, type NdisEvent } from "../../src/ndis/index.ts";
+import { ControlledScheduler } from "../../src/sched/index.ts";
+import { Verifier } from "../../src/verifier/index.ts";
+
+/** The network prefix the agent gives the host's port. */
+export const PREFIX = Uint8Array.from([
+  0x47, 0x00, 0x05, 0x80, 0xff, 0xe1, 0x00, 0x00, 0x00, 0xf2, 0x1a, 0x00, 0x01,
+]);
+/** The host's end-system identifier. */
+export const ESI = Uint8Array.from([0x00, 0x20, 0x48, 0x1a, 0x2b, 0x3c]);
+
+/** An ATM SAP on the host's address with selector `sel` (prefix left zero: the CM uses the network's). */
+export function atmSap(sel: number, blliLayer3 = 0xffffffff): CO_SAP {
+  const address = new Uint8Array(20);
+  address.set(ESI, 13);
+  address[19] = sel;
+  return encodeAtmSap({
+    Blli: { ...anyBlli(), Layer3Protocol: blliLayer3 },
+    Bhli: anyBhli(),
+    Addresses: [{ AddressType: 0, NumberOfDigits: 20, Address: address }],
+  });
+}
+
+/** The full AESA the agent registers for selector `sel`, in hex. */
+export function registeredAddress(sel: number): string {
+  return [...PREFIX, ...ESI, sel].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** A UNI world. */
+export interface UniWorld {
+  readonly scheduler: ControlledScheduler;
+  readonly host: Host;
+  readonly agent: Agent;
+  readonly link: MemoryLink;
+  readonly client: SapClient;
+  readonly verifier: Verifier;
+  readonly events: NdisEvent[];
+  readonly cmDriver: string;
+  settle(): void;
+  /** Runs as the client's own thread. */
+  asClient<T>(fn: () => T): T;
+}
+
+/** Builds and settles a UNI world. */
+export function uniWorld(init: { kind?: "cm" | "mcm"; seed?: number } = {}): UniWorld {
+  const kind = init.kind ?? "cm";
+  const scheduler = new ControlledScheduler({ seed: init.seed ?? 1 });
+  const link = createMemoryLink({ name: "uni", scheduler });
+  const agent = createAgent({ name: "switch", scheduler, ports: [{ port: link.b, prefix: PREFIX }] });
+  const host = createHost({ name: "B", scheduler });
+  const verifier = new Verifier({ mode: "strict", replay: scheduler });
+  verifier.attach(host);
+  const events: NdisEvent[] = [];
+  host.events.subscribe((e) => events.push(e));
+  const client = new SapClient();
+  let cmDriver: string;
+  if (kind === "cm") {
+    host.loadDriver("ATMMINI", coMiniport().DriverEntry);
+    host.loadDriver("UNICM", uniCallManager().DriverEntry);
+    host.addAdapter({ name: "ATM0", miniport: "ATMMINI", attachment: link.a });
+    cmDriver = "UNICM";
+  } else {
+    host.loadDriver("UNIMCM", uniMcm().DriverEntry);
+    host.addAdapter({ name: "ATM0", miniport: "UNIMCM", attachment: link.a });
+    cmDriver = "UNIMCM";
+  }
+  host.loadDriver(client.name, client.DriverEntry);
+  agent.start();
+  const settle = () => {
+    const r = scheduler.runUntilIdle(200_000);
+    if (!r.idle) throw new Error("UNI world did not settle");
+  };
+  settle();
+  return {
+    scheduler,
+    host,
+    agent,
+    link,
+    client,
+    verifier,
+    events,
+    cmDriver,
+    settle,
+    asClient: (fn) => host.runAs(client.name, fn),
+  };
+}
