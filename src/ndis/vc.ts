@@ -407,7 +407,7 @@ function checkManager(host: Host, ddi: string, vc: VcRecord, form: "cm" | "mcm")
     host.contract(
       "wrong-form",
       `${ddi} on Vc ${vc.id}: ${mcm ? "an MCM uses NdisMCm*" : "a stand-alone call manager uses NdisCm*"}`,
-      { ddi, object: `Vc ${vc.id}` },
+      { ddi, object: `Vc ${vc.id}`, level: "semantics" },
     );
     return false;
   }

@@ -3,6 +3,7 @@ export { GENERAL_RULES } from "./rules/general.ts";
 
 import type { Rule } from "./rule.ts";
 import { COMPLETION_RULES } from "./rules/completion.ts";
+import { NBL_RULES } from "./rules/data-path.ts";
 import { GENERAL_RULES } from "./rules/general.ts";
 import { HANDLE_RULES } from "./rules/handles.ts";
 import { IRQL_RULES } from "./rules/irql.ts";
@@ -12,6 +13,7 @@ import { LOCKING_RULES } from "./rules/locking.ts";
 import { RESOURCE_RULES } from "./rules/resources.ts";
 import { ROLE_RULES } from "./rules/roles.ts";
 import { AF_RULES, SAP_RULES } from "./rules/sap-af.ts";
+import { VC_RULES } from "./rules/vc.ts";
 
 /** The rules with a specific monitor (the counted catalogue). */
 export const SPECIFIC_RULES: readonly Rule[] = [
@@ -24,6 +26,8 @@ export const SPECIFIC_RULES: readonly Rule[] = [
   ...BINDING_RULES,
   ...REGISTRATION_RULES,
   ...MINIPORT_RULES,
+  ...VC_RULES,
+  ...NBL_RULES,
   ...RESOURCE_RULES,
   ...ROLE_RULES,
   ...LIVENESS_RULES,

@@ -17,6 +17,8 @@ import {
   kindOf,
   statusOf,
 } from "./annotations.ts";
+import { ObjectStates } from "./object-states.ts";
+import { completionKeyOf, requestKeyOf } from "./request-keys.ts";
 import { type CompletionVerdict, type PendedRequest, RequestTracker } from "./requests.ts";
 import type { ContractEvent } from "./rule.ts";
 
@@ -107,13 +109,19 @@ const REFUSALS = new Set<string>([
   "completion-without-pending",
   "double-completion",
   "invalid-handle",
+  "oid-completion",
   "wrong-caller",
 ]);
+
+/** Final states: requests still open on such an object were dropped with it. */
+const GONE = new Set(["Freed", "Deleted"]);
 
 /** The derived state of one host. */
 export class HostView {
   readonly host: string;
   readonly requests = new RequestTracker();
+  /** Object states and creators, data-path returns per VC, and the live host's NBLs. */
+  readonly objects = new ObjectStates();
   /** Handle → object it was issued for ("Sap 3.1" → "Sap 5"), and back. */
   private readonly objectOfKey = new Map<string, string>();
   private readonly keyOfObject = new Map<string, string>();
@@ -126,6 +134,7 @@ export class HostView {
   private readonly blocks = new Map<number, LiveBlock>();
   private readonly stack: StackNode[] = [];
   private rootLastExit: HandlerExit | undefined;
+  private last: NdisEvent | undefined;
   private task = 0;
 
   constructor(host: string) {
@@ -147,6 +156,7 @@ export class HostView {
 
   /** Updates the call stack for an arriving event (before monitors look at it). */
   enter(e: NdisEvent): void {
+    this.last = e;
     while (this.stack.length > 0 && (this.stack.at(-1) as StackNode).event.depth > e.depth)
       this.abandon(this.stack.pop());
     switch (e.type) {
@@ -158,8 +168,11 @@ export class HostView {
       case "ddi-call": {
         const key = handleKeyOf(e.args);
         const completes = ddiDescriptor(e.ddi)?.completes;
+        const requestKey = completionKeyOf(e) ?? key;
         const verdict =
-          completes !== undefined && key !== undefined ? this.requests.verdict(completes, key) : undefined;
+          completes !== undefined && requestKey !== undefined
+            ? this.requests.verdict(completes, requestKey)
+            : undefined;
         if (verdict?.kind === "match") verdict.request.completing = true;
         this.stack.push({
           kind: "ddi",
@@ -176,7 +189,10 @@ export class HostView {
       case "handler-enter": {
         const parent = this.stack.at(-1);
         const own = handleKeyOf(e.args);
-        const key = own ?? this.innermost("ddi")?.key;
+        const key = requestKeyOf(e) ?? own ?? this.innermost("ddi")?.key;
+        // The handler's object and its own handle name the same thing ("Vc 7" and "Vc 5.1").
+        if (e.object !== null && own !== undefined && kindOf(e.object) === kindOf(own))
+          this.bind(own, e.object);
         if (parent?.kind === "ddi" && parent.created !== undefined && own !== undefined) {
           if (kindOf(parent.created) === kindOf(own)) this.bind(own, parent.created);
           parent.created = undefined;
@@ -203,6 +219,7 @@ export class HostView {
         const node = this.popTo("handler", e.handler);
         if (node?.kind !== "handler") return;
         if (node.request !== undefined) this.requests.exit(node.request, e, statusOf(e.result));
+        this.objects.exited(e, node.event.object);
         const parent = this.stack.at(-1);
         if (parent === undefined) this.rootLastExit = e;
         else parent.lastExit = e;
@@ -233,6 +250,17 @@ export class HostView {
   /** The object a handle was issued for, when the stream showed it. */
   objectOf(key: string): string | undefined {
     return this.objectOfKey.get(key);
+  }
+
+  /** The latest event of the host's stream. */
+  lastEvent(): NdisEvent | undefined {
+    return this.last;
+  }
+
+  /** The current state of the object a handle names ("Vc 5.1" → "Active"), when the stream showed it. */
+  stateOfKey(key: string): string | undefined {
+    const object = this.objectOfKey.get(key);
+    return object === undefined ? undefined : this.objects.stateOf(object);
   }
 
   /** True when the client passed this SAP handle to NdisClDeregisterSap and it was not given back. */
@@ -326,6 +354,7 @@ export class HostView {
   }
 
   private applyState(e: Extract<NdisEvent, { type: "state" }>): void {
+    this.objects.apply(e);
     if (e.from === "None") {
       const top = this.stack.at(-1);
       if (top?.kind === "ddi") top.created = e.object;
@@ -333,7 +362,7 @@ export class HostView {
     }
     const key = this.keyOfObject.get(e.object);
     if (key === undefined || !isHandleSummary(key)) return;
-    if (e.to === "Freed" || (e.to === "Closed" && this.tornDown.has(e.object))) this.requests.cancel(key);
+    if (GONE.has(e.to) || (e.to === "Closed" && this.tornDown.has(e.object))) this.requests.cancel(key);
     // Q4: a failed deregistration gives the client its SAP handle back.
     if (kindOf(e.object) === "Sap" && e.from === "Deregistering" && e.to === "Registered")
       this.released.delete(key);

@@ -8,6 +8,7 @@ export {
   renderRules,
 } from "./cli.ts";
 export type { HostView, Site } from "./host-view.ts";
+export type { NblProbe, OutstandingNbl } from "./object-states.ts";
 export {
   type EventJson,
   REPORT_VERSION,
@@ -28,6 +29,7 @@ export type {
 } from "./rule.ts";
 export {
   type EventSource,
+  type OutstandingNblReport,
   type OutstandingRequest,
   type QuiescenceResult,
   type ReplaySource,

@@ -1,7 +1,13 @@
 /** The machine report: a versioned JSON document of the violations and the quiescence outcome. */
 import type { NdisEvent } from "../ndis/index.ts";
 import type { RuleCategory, RuleLevel, Severity } from "./rule.ts";
-import type { OutstandingRequest, Verifier, VerifierMode, ViolationHandling } from "./verifier.ts";
+import type {
+  OutstandingNblReport,
+  OutstandingRequest,
+  Verifier,
+  VerifierMode,
+  ViolationHandling,
+} from "./verifier.ts";
 import type { Replay, Violation } from "./violation.ts";
 
 /** Schema version of the JSON report. */
@@ -43,6 +49,8 @@ export interface ReportJson {
     readonly outcome: "quiescent" | "step-limit";
     readonly violations: readonly number[];
     readonly outstanding: readonly OutstandingRequest[];
+    /** NBLs not with their owner (hosts attached live only); added in version 1 without a bump. */
+    readonly outstandingNbls: readonly OutstandingNblReport[];
   } | null;
 }
 
@@ -95,6 +103,11 @@ export function reportJson(verifier: Verifier): ReportJson {
     quiescence:
       q === null
         ? null
-        : { outcome: q.outcome, violations: q.violations.map((v) => v.index), outstanding: q.outstanding },
+        : {
+            outcome: q.outcome,
+            violations: q.violations.map((v) => v.index),
+            outstanding: q.outstanding,
+            outstandingNbls: q.outstandingNbls,
+          },
   };
 }

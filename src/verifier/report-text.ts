@@ -51,7 +51,10 @@ function formatQuiescence(q: QuiescenceResult): string {
     (o) =>
       `  outstanding: ${o.handler} on ${o.key}${o.object === null ? "" : ` (${o.object})`} since #${o.since} on ${o.host}`,
   );
-  return [head, ...pending].join("\n");
+  const nbls = q.outstandingNbls.map(
+    (n) => `  outstanding: NBL ${n.id} of ${n.owner}, ${n.holder} on ${n.host}`,
+  );
+  return [head, ...pending, ...nbls].join("\n");
 }
 
 /** The whole report of a verifier as text. */

@@ -26,6 +26,8 @@ export type RuleCategory =
   | "af"
   | "handles"
   | "lifecycle"
+  | "vc"
+  | "data-path"
   | "resources"
   | "roles"
   | "liveness"

@@ -8,6 +8,7 @@ import type { Decision } from "../sched/index.ts";
 import { RULES, ruleById } from "./catalogue.ts";
 import { consequenceOf, type Raised, type RaisedIndex } from "./consequences.ts";
 import { HostView, type Site, type StackNode } from "./host-view.ts";
+import type { OutstandingNbl } from "./object-states.ts";
 import type { ContractEvent, Rule } from "./rule.ts";
 import { UNCLASSIFIED_MUST, UNCLASSIFIED_SEMANTICS } from "./rules/general.ts";
 import { type Replay, VerifierViolationError, type Violation } from "./violation.ts";
@@ -34,9 +35,20 @@ export interface VerifierInit {
   readonly traceLimit?: number;
 }
 
-/** Something with an event stream to attach to (a Host). */
+/**
+ * Something with an event stream to attach to (a Host). A live host also gives its name and its
+ * snapshot: the NBL liveness rule reads the NBLs it lists as not with their owner (the stream
+ * does not name NBLs). A replayed stream has no snapshot, so that rule cannot judge it.
+ */
 export interface EventSource {
   readonly events: { subscribe(listener: (event: NdisEvent) => void): () => void };
+  readonly name?: string;
+  snapshot?(): { readonly outstandingNbls: readonly OutstandingNbl[] };
+}
+
+/** An NBL not with its owner when the run ended. */
+export interface OutstandingNblReport extends OutstandingNbl {
+  readonly host: string;
 }
 
 /** A request still waiting for its completion. */
@@ -60,6 +72,8 @@ export interface QuiescenceResult {
   /** Liveness violations (always empty for "step-limit"). */
   readonly violations: readonly Violation[];
   readonly outstanding: readonly OutstandingRequest[];
+  /** NBLs not with their owner, on the hosts attached live (see EventSource). */
+  readonly outstandingNbls: readonly OutstandingNblReport[];
 }
 
 interface HostState {
@@ -91,8 +105,17 @@ export class Verifier {
     this.traceLimit = init.traceLimit ?? DEFAULT_TRACE_LIMIT;
   }
 
-  /** Subscribes to a host's stream; returns the function that detaches. */
+  /**
+   * Subscribes to a host's stream; returns the function that detaches. A host whose recorded
+   * stream was replayed with `observe` may be attached afterwards, to give the NBL liveness rule
+   * its snapshot.
+   */
   attach(host: EventSource): () => void {
+    const { name } = host;
+    if (name !== undefined && host.snapshot !== undefined) {
+      const source = host;
+      this.stateOf(name).view.objects.setProbe(() => source.snapshot?.().outstandingNbls ?? []);
+    }
     return host.events.subscribe((event) => this.observe(event));
   }
 
@@ -131,6 +154,9 @@ export class Verifier {
         since: (r.exit ?? r.enter).seq,
       })),
     );
+    const outstandingNbls = views.flatMap((view) =>
+      (view.objects.outstandingNbls() ?? []).map((n) => ({ host: view.host, ...n })),
+    );
     const violations: Violation[] = [];
     if (run.idle) {
       for (const rule of RULES) {
@@ -145,7 +171,12 @@ export class Verifier {
         }
       }
     }
-    this.lastQuiescence = { outcome: run.idle ? "quiescent" : "step-limit", violations, outstanding };
+    this.lastQuiescence = {
+      outcome: run.idle ? "quiescent" : "step-limit",
+      violations,
+      outstanding,
+      outstandingNbls,
+    };
     return this.lastQuiescence;
   }
 

@@ -75,7 +75,12 @@ describe("JSON report", () => {
     expect(v.trace.events.at(-1).seq).toBeGreaterThanOrEqual(v.event.seq);
     expect(v.replay.seed).toBe(1);
     expect(v.replay.decisions.length).toBeGreaterThan(0);
-    expect(json.quiescence).toEqual({ outcome: "quiescent", violations: [], outstanding: [] });
+    expect(json.quiescence).toEqual({
+      outcome: "quiescent",
+      violations: [],
+      outstanding: [],
+      outstandingNbls: [],
+    });
   });
 });
 

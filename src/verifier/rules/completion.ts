@@ -4,14 +4,17 @@
  * The handlers in scope are those whose requests the model implements; their completion DDIs
  * come from the role-type annotations (`completedBy`).
  */
-import { completionsOf, completionsOfAll } from "../annotations.ts";
-import { defineRule, type Rule } from "../rule.ts";
+import type { NdisEvent } from "../../ndis/index.ts";
+import { completionsOf, completionsOfAll, isPending, statusOf } from "../annotations.ts";
+import type { Site } from "../host-view.ts";
+import { defineRule, type Finding, type Rule } from "../rule.ts";
 import { completionFault, fromDdi } from "./match.ts";
 
 /**
  * The handlers that may pend whose requests the model implements today (SAP register and
- * deregister, AF open and close, CM-initiated close, bind and unbind). Calls, parties, VC
- * activation and OID requests join when the core implements them.
+ * deregister, AF open and close, CM-initiated close, bind and unbind, VC activation and
+ * deactivation at the miniport, OID requests to a protocol or a miniport). Calls and parties
+ * join when the core implements them.
  */
 export const PENDABLE_HANDLERS = [
   "ProtocolCmRegisterSap",
@@ -21,10 +24,39 @@ export const PENDABLE_HANDLERS = [
   "ProtocolClNotifyCloseAf",
   "ProtocolBindAdapterEx",
   "ProtocolUnbindAdapterEx",
+  "MiniportCoActivateVc",
+  "MiniportCoDeactivateVc",
+  "ProtocolCoOidRequest",
+  "MiniportCoOidRequest",
 ] as const;
 
+/**
+ * Handlers whose completion inside the handler the core accepts whatever the handler returns
+ * next (it treats the request as pended), so the verifier checks the return itself. For the
+ * others the core reports a non-PENDING return after such a completion (double-completion).
+ */
+const INSIDE_UNCHECKED: ReadonlySet<string> = new Set([
+  "MiniportCoActivateVc",
+  "MiniportCoDeactivateVc",
+  "ProtocolCoOidRequest",
+  "MiniportCoOidRequest",
+]);
+
 const ALL = { ddis: completionsOfAll(PENDABLE_HANDLERS), handlers: [...PENDABLE_HANDLERS] };
-const REFERENCE = "condis-sap-af.md §4.4, §4.8, §4.13; docs/semantics.md Q13";
+const REFERENCE =
+  "condis-sap-af.md §4.4, §4.8, §4.13; condis-vc-call-data.md §2.5, §10; docs/semantics.md Q13, OQ-17";
+
+/** A handler that completed its request inside and then returned something other than PENDING. */
+function completedInsideThenReturned(e: NdisEvent, site: Site): Finding | undefined {
+  if (e.type !== "handler-exit" || !INSIDE_UNCHECKED.has(e.handler)) return undefined;
+  const request = site.handler?.request;
+  if (request?.completedInside !== true || isPending(statusOf(e.result))) return undefined;
+  return {
+    event: e,
+    message: `${e.handler} completed its request inside the handler (${request.completion?.ddi ?? "its completion"}), then returned a final status: the request is completed twice`,
+    object: request.key,
+  };
+}
 
 /** The completion rules. */
 export const COMPLETION_RULES: readonly Rule[] = [
@@ -37,7 +69,10 @@ export const COMPLETION_RULES: readonly Rule[] = [
     level: "must",
     reference: REFERENCE,
     covers: ALL,
-    monitor: { contract: (c, site) => completionFault(c, site) === "double" },
+    monitor: {
+      event: completedInsideThenReturned,
+      contract: (c, site) => completionFault(c, site) === "double",
+    },
   }),
   defineRule({
     id: "CONDIS-CMP-002",

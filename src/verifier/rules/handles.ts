@@ -14,15 +14,26 @@ const HANDLE_LESS = new Set([
   "NdisDprAcquireSpinLock",
   "NdisDprReleaseSpinLock",
   "NdisFreeMemory",
+  "NdisFreeNetBufferList",
 ]);
+
+/** Protocol and miniport DDIs on which the core checks that the caller owns the object. */
+const CALLER_CHECKED_DATA = [
+  "NdisCoCreateVc",
+  "NdisCoSendNetBufferLists",
+  "NdisMCoIndicateReceiveNetBufferLists",
+  "NdisCoOidRequestComplete",
+  "NdisMCoOidRequestComplete",
+];
 
 const withHandles = () => implementedDdis().filter((d) => !HANDLE_LESS.has(d));
 const ownerChecked = () =>
   implementedDdis().filter((d) => {
     const caller = ddiDescriptor(d)?.caller;
     return (
-      (caller === "client" || caller === "call-manager" || caller === "mcm") &&
-      !d.includes("RegisterAddressFamily")
+      ((caller === "client" || caller === "call-manager" || caller === "mcm") &&
+        !d.includes("RegisterAddressFamily")) ||
+      CALLER_CHECKED_DATA.includes(d)
     );
   });
 

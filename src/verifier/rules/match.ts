@@ -12,16 +12,13 @@ export function fromDdi(c: ContractEvent, ...ddis: readonly string[]): boolean {
 export type HandleFault = "null" | "malformed" | "foreign" | "wrong-kind" | "stale";
 
 /**
- * The fault of an invalid-handle contract. The core states it only in the message (Host.resolve
- * writes "<ddi>: <fault> <kind> handle"), so it is read from there; a structured `fault` field
- * on the contract event would replace this.
+ * The fault of an invalid-handle contract: the core's `fault` field. A few core sites (work
+ * items, timers, NBL pools, allocation owners) report without it; for those the message says.
  */
 export function handleFault(c: ContractEvent): HandleFault | undefined {
   if (c.code !== "invalid-handle") return undefined;
-  const named = /: (null|malformed|foreign|wrong-kind|stale) [A-Za-z]+ handle/.exec(c.message);
-  if (named?.[1] !== undefined) return named[1] as HandleFault;
-  if (/ handle belongs to host /.test(c.message)) return "foreign";
-  if (/not a live (work item|timer object)/.test(c.message)) return "stale";
+  if (c.fault !== null) return c.fault;
+  if (/not a live (work item|timer object|pool)/.test(c.message)) return "stale";
   if (/not a driver, adapter or binding handle/.test(c.message)) return "wrong-kind";
   return undefined;
 }
@@ -38,13 +35,15 @@ export function completionFault(c: ContractEvent, site: Site): CompletionFault |
   if (c.code === "double-completion" && c.ddi === null) return "double";
   const node = site.ddi;
   const verdict = node !== undefined && c.ddi === node.event.ddi ? node.verdict : undefined;
+  // oid-completion: the core found no pended NDIS_OID_REQUEST (never pended, or completed already).
+  const without = c.code === "completion-without-pending" || c.code === "oid-completion";
   if (verdict === undefined) {
     if (c.code === "double-completion") return "double";
-    if (c.code === "completion-without-pending") return "without-pending";
+    if (without) return "without-pending";
     return undefined;
   }
   if (c.code === "invalid-handle") return verdict.kind === "double" ? "double" : undefined;
-  if (c.code !== "double-completion" && c.code !== "completion-without-pending") return undefined;
+  if (c.code !== "double-completion" && !without) return undefined;
   switch (verdict.kind) {
     case "double":
       return "double";

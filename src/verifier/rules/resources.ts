@@ -22,13 +22,18 @@ export const RESOURCE_RULES: readonly Rule[] = [
   defineRule({
     id: "CONDIS-MEM-002",
     name: "Memory_FreedAtUnload",
-    statement: "A driver has freed every block it allocated by the time it is unloaded.",
+    statement: "A driver has freed every block, NBL and NBL pool it allocated by the time it is unloaded.",
     category: "resources",
     level: "must",
     sdvRule: "MemoryUsage",
     reference: "SDV MemoryUsage rule set (condis-sap-af.md §6)",
     covers: {
-      ddis: ["NdisAllocateMemoryWithTagPriority", "NdisFreeMemory"],
+      ddis: [
+        "NdisAllocateMemoryWithTagPriority",
+        "NdisFreeMemory",
+        "NdisAllocateNetBufferListPool",
+        "NdisFreeNetBufferListPool",
+      ],
       handlers: ["MiniportDriverUnload"],
     },
     monitor: {
@@ -45,7 +50,8 @@ export const RESOURCE_RULES: readonly Rule[] = [
     level: "must",
     reference: "SDV MemoryUsage rule set (condis-sap-af.md §6)",
     covers: { ddis: ["NdisFreeMemory"], handlers: [] },
-    monitor: { contract: (c) => c.code === "double-free" },
+    // An NBL freed twice is the NBL rules' (NdisFreeNetBufferList).
+    monitor: { contract: (c) => c.code === "double-free" && !fromDdi(c, "NdisFreeNetBufferList") },
   }),
   defineRule({
     id: "CONDIS-MEM-004",

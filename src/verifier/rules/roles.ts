@@ -17,6 +17,10 @@ const PARAMETER_CHECKED = [
   "NdisAllocateMemoryWithTagPriority",
   "NdisMSetMiniportAttributes",
   "NdisSetOptionalHandlers",
+  "NdisCoCreateVc",
+  "NdisCoOidRequest",
+  "NdisAllocateNetBufferAndNetBufferList",
+  "NdisMCoIndicateReceiveNetBufferLists",
 ];
 
 const byCaller = (caller: string) => implementedDdis().filter((d) => ddiDescriptor(d)?.caller === caller);
@@ -69,10 +73,21 @@ export const ROLE_RULES: readonly Rule[] = [
     monitor: { contract: (c, site) => roleFault(c, site) },
   }),
   defineRule({
+    id: "CONDIS-ROLE-005",
+    name: "Mcm_NoCoSendNetBufferLists",
+    statement:
+      "An MCM never calls NdisCoSendNetBufferLists: it transmits on its medium directly, signalling included.",
+    category: "roles",
+    level: "must",
+    reference: "condis-vc-call-data.md §9 (Ownership, item 5)",
+    covers: { ddis: ["NdisCoSendNetBufferLists"], handlers: [] },
+    monitor: { contract: (c) => c.code === "mcm-used-co-send" },
+  }),
+  defineRule({
     id: "CONDIS-PRM-001",
     name: "Parameter_WellFormed",
     statement:
-      "Structures passed to NDIS are well formed (CO_SAP, CO_ADDRESS_FAMILY, attributes, optional handlers, lengths).",
+      "Structures passed to NDIS are well formed (CO_SAP, CO_ADDRESS_FAMILY, attributes, optional handlers, lengths, NBL chains and counts, the AF a VC or OID names).",
     category: "roles",
     level: "must",
     reference: "condis-sap-af.md §3.1, §4.1",

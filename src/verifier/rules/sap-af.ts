@@ -119,4 +119,14 @@ export const AF_RULES: readonly Rule[] = [
     covers: { ddis: REGISTER_AF, handlers: [] },
     monitor: { contract: (c) => c.code === "wrong-state" && fromDdi(c, ...REGISTER_AF) },
   }),
+  defineRule({
+    id: "CONDIS-AF-007",
+    name: "Af_CloseWithoutVcs",
+    statement: "A client deletes the VCs of an address family before it calls NdisClCloseAddressFamily.",
+    category: "af",
+    level: "semantics",
+    reference: "docs/semantics.md 'An AF that still has VCs'; condis-vc-call-data.md §2.2",
+    covers: { ddis: ["NdisClCloseAddressFamily", "NdisCoDeleteVc", "NdisMCmDeleteVc"], handlers: [] },
+    monitor: { contract: (c) => c.code === "af-closed-with-vcs" },
+  }),
 ];

@@ -9,13 +9,20 @@ import {
   NdisMCmNotifyCloseAddressFamily,
   NdisMCmRegisterSapComplete,
 } from "../../../src/ndis/index.ts";
-import type { VerifierMode, ViolationHandling } from "../../../src/verifier/index.ts";
-import type { CmKind, FixtureWorld } from "./world.ts";
+import type { ControlledScheduler } from "../../../src/sched/index.ts";
+import type { Verifier, VerifierMode, ViolationHandling } from "../../../src/verifier/index.ts";
+import type { CmKind } from "./world.ts";
 
 /** How a fixture run is checked. */
 export interface RunOptions {
   readonly mode?: VerifierMode;
   readonly onViolation?: ViolationHandling;
+}
+
+/** What a fixture run leaves to check: its scheduler and its verifier. */
+export interface VerifiedRun {
+  readonly scheduler: ControlledScheduler;
+  readonly verifier: Verifier;
 }
 
 /** A deliberately buggy driver (or driver thread) that breaks exactly one rule. */
@@ -26,7 +33,7 @@ export interface Fixture {
   /** The call-manager kinds it runs with. */
   readonly kinds: readonly CmKind[];
   /** Builds the world, lets the buggy driver act, and settles. */
-  readonly run: (kind: CmKind, opts: RunOptions) => FixtureWorld;
+  readonly run: (kind: CmKind, opts: RunOptions) => VerifiedRun;
   /** Fields the offending event must have. */
   readonly event: (kind: CmKind) => Readonly<Record<string, unknown>>;
   /** How many of the core's reports the violation carries (the first and its consequences). */
