@@ -1,5 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { registerRulesCommand } from "../verifier/cli.ts";
+import { registerDemoCommand } from "./demo.ts";
+
+let exitCode = 0;
 
 /** Builds the `condis` command line; each subcommand lives in its own module under cli/. */
 export function buildProgram(): Command {
@@ -8,6 +11,9 @@ export function buildProgram(): Command {
     .version("0.1.0")
     .exitOverride();
   registerRulesCommand(program);
+  registerDemoCommand(program, (code) => {
+    exitCode = code;
+  });
   return program;
 }
 
@@ -15,8 +21,9 @@ export function buildProgram(): Command {
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   try {
+    exitCode = 0;
     await program.parseAsync([...argv]);
-    return 0;
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     throw error;

@@ -1,0 +1,71 @@
+import type { AddressRemovalReason, IlmiDecodeError, SnmpErrorStatus } from "../signaling/ilmi/index.ts";
+
+/** Why the agent stopped holding a registration: the IME's reasons, or the port's link went down. */
+export type AgentDeregistrationReason = AddressRemovalReason | "linkLost";
+
+/** Which registry rule a refused SetRequest broke. */
+export type RefusalKind =
+  /** invalid(2) for an address another port registered: only the owner may deregister it. */
+  | "forgedDeregistration"
+  /** valid(1) for an address another port registered: one address, one route. */
+  | "duplicateRegistration";
+
+/** How the offer of a port's network prefix to its user ended. */
+export type PrefixOutcome = "registered" | "rejected" | "timedOut" | "withdrawn";
+
+/**
+ * One thing the agent did or saw, for traces, pcap and the CLI. Ports are named by index (as in the
+ * view); addresses and prefixes are lower-case hex.
+ */
+export type AgentEvent =
+  | { readonly kind: "started" }
+  | { readonly kind: "restarted" }
+  | { readonly kind: "linkUp"; readonly port: number }
+  | { readonly kind: "linkDown"; readonly port: number }
+  | {
+      readonly kind: "frame";
+      readonly direction: "in" | "out";
+      readonly port: number;
+      readonly vpi: number;
+      readonly vci: number;
+      readonly payload: Uint8Array;
+    }
+  /** A frame on VPI 0 / VCI 16 that is not a well-formed ILMI message; dropped. */
+  | {
+      readonly kind: "undecodable";
+      readonly port: number;
+      readonly vpi: number;
+      readonly vci: number;
+      readonly error: IlmiDecodeError;
+    }
+  /** A frame on a VC no port component serves (0/5 until the signaling component exists); dropped. */
+  | { readonly kind: "unclaimed"; readonly port: number; readonly vpi: number; readonly vci: number }
+  | { readonly kind: "registration"; readonly port: number; readonly address: string }
+  | {
+      readonly kind: "deregistration";
+      readonly port: number;
+      readonly address: string;
+      readonly reason: AgentDeregistrationReason;
+    }
+  | {
+      readonly kind: "refusal";
+      readonly port: number;
+      readonly address: string;
+      readonly refusal: RefusalKind;
+      /** The port that holds the address. */
+      readonly owner: number;
+      readonly errorStatus: SnmpErrorStatus;
+    }
+  | {
+      readonly kind: "prefix";
+      readonly port: number;
+      readonly prefix: string;
+      readonly outcome: PrefixOutcome;
+    }
+  /** The user IME on the port cold-started: its registrations are gone and the prefix is offered again. */
+  | { readonly kind: "peerRestarted"; readonly port: number }
+  /** A decoded ILMI message the IME had no use for (unmatched response, unused trap). */
+  | { readonly kind: "discarded"; readonly port: number; readonly reason: string };
+
+/** Receives agent events. */
+export type AgentEventListener = (event: AgentEvent) => void;

@@ -1,0 +1,141 @@
+import type { AtmFrame, MediumPort } from "../media/medium.ts";
+import type { Scheduler } from "../sched/scheduler.ts";
+import type { IlmiTiming } from "../signaling/ilmi/index.ts";
+import type { AgentEvent } from "./agent-events.ts";
+import { type PortView, zeroCounters } from "./agent-view.ts";
+import { hex } from "./hex.ts";
+import { IlmiPort } from "./ilmi-port.ts";
+import type { PortComponent, PortContext } from "./port-component.ts";
+import type { AddressRegistry } from "./registry.ts";
+
+/** What an agent port is made from. */
+export interface AgentPortInit {
+  readonly agentName: string;
+  readonly index: number;
+  readonly medium: MediumPort;
+  readonly prefix: Uint8Array;
+  readonly scheduler: Scheduler;
+  readonly registry: AddressRegistry;
+  readonly emit: (event: AgentEvent) => void;
+  readonly uptime: () => number;
+  readonly ilmiTiming: Partial<IlmiTiming> | undefined;
+}
+
+/**
+ * One port of the switch: follows its link, counts frames, and hands each frame to the component that
+ * serves its VC. Components start when the link comes up and drop all state when it goes down.
+ */
+export class AgentPort {
+  readonly index: number;
+  readonly name: string;
+  readonly prefix: Uint8Array;
+  readonly counters = zeroCounters();
+  readonly ilmi: IlmiPort;
+  private readonly medium: MediumPort;
+  private readonly emit: (event: AgentEvent) => void;
+  /** Every protocol of the port; the Q.2931/SSCOP component on 0/5 joins the ILMI one here. */
+  private readonly components: readonly PortComponent[];
+  private up = false;
+
+  constructor(init: AgentPortInit) {
+    this.index = init.index;
+    this.name = init.medium.name;
+    this.prefix = init.prefix;
+    this.medium = init.medium;
+    this.emit = init.emit;
+    const ctx: PortContext = {
+      agentName: init.agentName,
+      index: init.index,
+      name: init.medium.name,
+      prefix: init.prefix,
+      scheduler: init.scheduler,
+      registry: init.registry,
+      counters: this.counters,
+      send: (vpi, vci, payload) => this.send({ vpi, vci, payload }),
+      emit: init.emit,
+      uptime: init.uptime,
+    };
+    this.ilmi = new IlmiPort(ctx, init.ilmiTiming);
+    this.components = [this.ilmi];
+  }
+
+  /** Attaches to the medium and, if the link is up, starts every component. */
+  activate(): void {
+    this.medium.onReceive((frame) => this.received(frame));
+    this.medium.onLinkState((up) => this.sync(up));
+    this.sync(undefined);
+  }
+
+  /** Agent restart: every component with a live link drops its state and starts over. */
+  restart(): void {
+    if (!this.up) return;
+    for (const c of this.components) c.restart();
+  }
+
+  /** A snapshot of the port. */
+  view(): PortView {
+    return {
+      index: this.index,
+      name: this.name,
+      linkUp: this.up,
+      prefix: hex(this.prefix),
+      prefixState: this.ilmi.prefixState(),
+      addresses: this.ilmi.addresses(),
+      counters: { ...this.counters },
+    };
+  }
+
+  private received(frame: AtmFrame): void {
+    this.sync(undefined);
+    this.counters.framesIn++;
+    this.counters.bytesIn += frame.payload.length;
+    this.emit({ kind: "frame", direction: "in", port: this.index, ...frame });
+    if (!this.up) return;
+    const component = this.components.find((c) => c.vpi === frame.vpi && c.vci === frame.vci);
+    if (component === undefined) {
+      this.counters.unclaimed++;
+      this.emit({ kind: "unclaimed", port: this.index, vpi: frame.vpi, vci: frame.vci });
+      return;
+    }
+    component.receive(frame.payload);
+  }
+
+  /**
+   * Brings the port's belief in line with the link. Link-state notifications are separate scheduler
+   * tasks that a controlled schedule may deliver out of order (the "down" of a quick bounce after its
+   * "up"), so the medium's current `linkUp` is the truth, and a "down" heard while the link is up
+   * again means a bounce we missed: the registrations died with it, so drop them and restart.
+   */
+  private sync(notified: boolean | undefined): void {
+    if (!this.medium.linkUp) {
+      if (this.up) this.goDown();
+      return;
+    }
+    if (!this.up) this.goUp();
+    else if (notified === false) {
+      this.goDown();
+      this.goUp();
+    }
+  }
+
+  private goUp(): void {
+    this.up = true;
+    this.emit({ kind: "linkUp", port: this.index });
+    for (const c of this.components) c.start();
+  }
+
+  private goDown(): void {
+    this.up = false;
+    this.emit({ kind: "linkDown", port: this.index });
+    for (const c of this.components) c.stop();
+  }
+
+  private send(frame: AtmFrame): void {
+    // A stopped component sends nothing; this guards a component that tries anyway.
+    if (!this.up) return;
+    this.counters.framesOut++;
+    this.counters.bytesOut += frame.payload.length;
+    this.emit({ kind: "frame", direction: "out", port: this.index, ...frame });
+    this.medium.send(frame);
+  }
+}

@@ -1,0 +1,38 @@
+import { hex } from "./hex.ts";
+
+/**
+ * The agent's global address table: which port registered each end-system address. One address has
+ * one owner, so a SETUP to it has one route and only its owner may deregister it.
+ */
+export class AddressRegistry {
+  private readonly owners = new Map<string, number>();
+
+  /** The port that registered the address, or undefined. */
+  owner(address: Uint8Array): number | undefined {
+    return this.owners.get(hex(address));
+  }
+
+  /** Records that `port` registered the address; false (and no change) when another port holds it. */
+  add(address: Uint8Array, port: number): boolean {
+    const key = hex(address);
+    const owner = this.owners.get(key);
+    if (owner !== undefined && owner !== port) return false;
+    this.owners.set(key, port);
+    return true;
+  }
+
+  /** Forgets the address if `port` holds it; false when it did not. */
+  remove(address: Uint8Array, port: number): boolean {
+    const key = hex(address);
+    if (this.owners.get(key) !== port) return false;
+    this.owners.delete(key);
+    return true;
+  }
+
+  /** Every registration, ordered by address hex. */
+  entries(): { readonly address: string; readonly port: number }[] {
+    return [...this.owners]
+      .map(([address, port]) => ({ address, port }))
+      .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  }
+}
