@@ -110,6 +110,8 @@ export class UniCmCore {
       this.platform.owner(),
       (bytes) => this.platform.sendIlmi(bytes),
       (e) => this.onIlmi(e),
+      () => this.platform.linkUp(),
+      () => this.sweep(),
     );
     this.ilmi.start();
   }
@@ -288,6 +290,21 @@ export class UniCmCore {
     }
   }
 
+  /**
+   * Completes every deregistration the ILMI agent no longer has an exchange for: the address was
+   * never confirmed (nothing to withdraw), or a restart on either side dropped it already.
+   */
+  private sweep(): void {
+    const ilmi = this.ilmi;
+    if (ilmi === undefined) return;
+    for (const reg of [...this.registrations.values()]) {
+      if (reg.phase === "deregistering" && !ilmi.deregistrationPending(reg.endSystem)) {
+        const address = Uint8Array.from([...new Uint8Array(13), ...reg.endSystem.esi, reg.endSystem.sel]);
+        this.deregistered(address, "withdrawn");
+      }
+    }
+  }
+
   private registrationFor(address: Uint8Array): [string, Registration] | undefined {
     const k = `${hex(address.subarray(13, 19))}/${address[19] ?? 0}`;
     const reg = this.registrations.get(k);
@@ -324,7 +341,8 @@ export class UniCmCore {
     const [k, reg] = found;
     if (reg.phase !== "deregistering") return;
     if (reason === "noResponse") {
-      // The agent never answered: complete anyway, and say so in the event log.
+      // The agent never answered: complete anyway (local state must not wait on a dead network),
+      // and say so in the event log; the ILMI agent resynchronises with the switch by itself.
       this.unconfirmed.add(k);
       NdisWriteErrorLogEntry(
         this.platform.owner(),
