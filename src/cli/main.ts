@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { registerRulesCommand } from "../verifier/cli.ts";
 import { registerDemoCommand } from "./demo.ts";
+import { registerPcapSampleCommand } from "./pcap-sample.ts";
 
 let exitCode = 0;
 
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .version("0.1.0")
     .exitOverride();
   registerRulesCommand(program);
+  registerPcapSampleCommand(program);
   registerDemoCommand(program, (code) => {
     exitCode = code;
   });
