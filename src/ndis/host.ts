@@ -56,6 +56,7 @@ export interface HostSnapshot {
     readonly adapter: string;
     readonly creator: string;
     readonly state: string;
+    readonly call: string;
     readonly sendsInFlight: number;
   }[];
   /** NBLs not with their owner: sent and not completed, or indicated and not returned. */
@@ -181,6 +182,7 @@ export class Host {
           adapter: a.name,
           creator: v.creator,
           state: v.state,
+          call: v.call.state,
           sendsInFlight: v.sendsInFlight,
         })),
       ),

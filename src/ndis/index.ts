@@ -3,6 +3,7 @@ export * from "./af.ts";
 export * from "./binding.ts";
 export type * from "./call-parameters.ts";
 export { CO_CALL_FLAGS, CO_MEDIA_FLAGS } from "./call-parameters.ts";
+export * from "./calls.ts";
 export type * from "./characteristics.ts";
 export * from "./data-path.ts";
 export type * from "./data-types.ts";

@@ -193,4 +193,25 @@ export interface VcRecord {
     | undefined;
   /** NBLs sent on this VC and not yet completed. */
   sendsInFlight: number;
+  /** The call on this VC (a VC carries one call at a time). */
+  call: CallRecord;
+}
+
+/** Call states on a VC. "Accepted": the client accepted an incoming call, CallConnected not yet dispatched. */
+export type CallState =
+  | "None"
+  | "MakeCallPending"
+  | "Offered"
+  | "Accepted"
+  | "Connected"
+  | "IncomingClose"
+  | "Closing";
+
+/** The call a VC carries, and the request outstanding on it. */
+export interface CallRecord {
+  state: CallState;
+  /** The request in progress at the other side, and its phase. */
+  request: { readonly op: "make" | "incoming" | "close"; phase: RequestPhase } | undefined;
+  /** For an incoming call: the SAP it was dispatched on. */
+  sap: SapRecord | undefined;
 }

@@ -38,7 +38,7 @@ function failure(): { status: NDIS_STATUS; NdisVcHandle: null } {
 
 function newVc(
   host: Host,
-  init: Omit<VcRecord, "id" | "handle" | "state" | "parameters" | "request" | "sendsInFlight">,
+  init: Omit<VcRecord, "id" | "handle" | "state" | "parameters" | "request" | "sendsInFlight" | "call">,
 ): VcRecord {
   const vc: VcRecord = {
     ...init,
@@ -48,6 +48,7 @@ function newVc(
     parameters: undefined,
     request: undefined,
     sendsInFlight: 0,
+    call: { state: "None", request: undefined, sap: undefined },
   };
   (vc as { handle: NdisHandle<"Vc"> }).handle = host.issue("Vc", vc);
   host.emit({ type: "state", object: `Vc ${vc.id}`, from: "None", to: "Created" });
@@ -320,6 +321,14 @@ function deleteChecks(
       { ddi, object: `Vc ${vc.id}` },
     );
     return NDIS_STATUS_FAILURE;
+  }
+  if (vc.call.state !== "None") {
+    host.contract(
+      "wrong-state",
+      `${ddi} on Vc ${vc.id} with a call in state ${vc.call.state}: close the call first`,
+      { ddi, object: `Vc ${vc.id}` },
+    );
+    return NDIS_STATUS_NOT_ACCEPTED;
   }
   if (vc.state === "Deactivating") return NDIS_STATUS_CLOSING;
   if (vc.state !== "Created") {

@@ -30,7 +30,14 @@ describe("VC create and delete", () => {
     expect(entries(w.events, "MiniportCoCreateVc")).toBe(1);
     expect(w.cm!.hookLog.created).toEqual([r.NdisVcHandle]);
     expect(w.host.snapshot().vcs).toEqual([
-      { id: expect.any(Number), adapter: "ATM0", creator: "client", state: "Created", sendsInFlight: 0 },
+      {
+        id: expect.any(Number),
+        adapter: "ATM0",
+        creator: "client",
+        state: "Created",
+        call: "None",
+        sendsInFlight: 0,
+      },
     ]);
     expect(w.host.runAs(w.client.name, () => NdisCoDeleteVc(r.NdisVcHandle!))).toBe(NDIS_STATUS_SUCCESS);
     expect(w.cm!.hookLog.deleted).toHaveLength(1);

@@ -78,6 +78,9 @@ export function testCallManager(
         return NdisSetOptionalHandlers(NdisDriverHandle, {
           ...cmStubs(),
           CmCreateVcHandler: (a, b) => hooks.createVc(a, b),
+          CmMakeCallHandler: (a, b, c) => hooks.makeCall(a, b, c),
+          CmCloseCallHandler: (a, b, c, d) => hooks.closeCall(a, b, c, d),
+          CmIncomingCallCompleteHandler: (a, b, c) => hooks.incomingCallComplete(a, b, c),
           CmDeleteVcHandler: (a) => hooks.deleteVc(a),
           CmOidRequestHandler: (a, b, c, d) => hooks.oidRequest(a, b, c, d),
           CmOidRequestCompleteHandler: (a, b, c, d, e) => hooks.oidRequestComplete(a, b, c, d, e),

@@ -11,7 +11,6 @@ import {
   NDIS_MEDIUM,
   NDIS_OBJECT_TYPE,
   type NDIS_STATUS,
-  NDIS_STATUS_NOT_SUPPORTED,
   NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
   NdisClCloseAddressFamily,
@@ -116,6 +115,10 @@ export class TestClient {
         return NdisSetOptionalHandlers(NdisDriverHandle, {
           ...clientStubs(),
           ClCreateVcHandler: (a, b) => this.hooks.createVc(a, b),
+          ClMakeCallCompleteHandler: (a, b, c, d) => this.hooks.makeCallComplete(a, b, c, d),
+          ClCallConnectedHandler: (a) => this.hooks.callConnected(a),
+          ClCloseCallCompleteHandler: (a, b, c) => this.hooks.closeCallComplete(a, b, c),
+          ClIncomingCloseCallHandler: (a, b, c, d) => this.hooks.incomingCloseCall(a, b, c, d),
           ClDeleteVcHandler: (a) => this.hooks.deleteVc(a),
           ClOidRequestHandler: (a, b, c, d) => this.hooks.oidRequest(a, b, c, d),
           ClOidRequestCompleteHandler: (a, b, c, d, e) => this.hooks.oidRequestComplete(a, b, c, d, e),
@@ -129,7 +132,7 @@ export class TestClient {
           ClDeregisterSapCompleteHandler: (status, ctx) =>
             this.deregisterSapComplete(ctx as ClientSap, status),
           ClNotifyCloseAfHandler: (ctx) => this.notifyCloseAf(ctx as ClientAf),
-          ClIncomingCallHandler: () => NDIS_STATUS_NOT_SUPPORTED,
+          ClIncomingCallHandler: (a, b, c) => this.hooks.incomingCall(a, b, c),
         });
       },
       BindAdapterHandlerEx: (_ctx, BindContext, params) => {

@@ -13,8 +13,16 @@ import {
   type NdisHandle,
   NdisReturnNetBufferLists,
   type NET_BUFFER_LIST,
+  type PROTOCOL_CL_CALL_CONNECTED,
+  type PROTOCOL_CL_CLOSE_CALL_COMPLETE,
+  type PROTOCOL_CL_INCOMING_CALL,
+  type PROTOCOL_CL_INCOMING_CLOSE_CALL,
+  type PROTOCOL_CL_MAKE_CALL_COMPLETE,
   type PROTOCOL_CM_ACTIVATE_VC_COMPLETE,
+  type PROTOCOL_CM_CLOSE_CALL,
   type PROTOCOL_CM_DEACTIVATE_VC_COMPLETE,
+  type PROTOCOL_CM_INCOMING_CALL_COMPLETE,
+  type PROTOCOL_CM_MAKE_CALL,
   type PROTOCOL_CO_CREATE_VC,
   type PROTOCOL_CO_DELETE_VC,
   type PROTOCOL_CO_OID_REQUEST,
@@ -35,6 +43,8 @@ export interface HookLog {
   readonly oidCompleted: { readonly request: NDIS_OID_REQUEST; readonly status: NDIS_STATUS }[];
   readonly activateCompleted: { readonly status: NDIS_STATUS; readonly vcContext: unknown }[];
   readonly deactivateCompleted: { readonly status: NDIS_STATUS; readonly vcContext: unknown }[];
+  /** Call handlers entered, in order ("makeCallComplete 0", "incomingCall", …). */
+  readonly calls: string[];
 }
 
 /** The replaceable handlers. */
@@ -47,6 +57,14 @@ export interface DriverHooks {
   oidRequest: PROTOCOL_CO_OID_REQUEST;
   oidRequestComplete: PROTOCOL_CO_OID_REQUEST_COMPLETE;
   activateComplete: PROTOCOL_CM_ACTIVATE_VC_COMPLETE;
+  makeCall: PROTOCOL_CM_MAKE_CALL;
+  closeCall: PROTOCOL_CM_CLOSE_CALL;
+  incomingCallComplete: PROTOCOL_CM_INCOMING_CALL_COMPLETE;
+  makeCallComplete: PROTOCOL_CL_MAKE_CALL_COMPLETE;
+  incomingCall: PROTOCOL_CL_INCOMING_CALL;
+  callConnected: PROTOCOL_CL_CALL_CONNECTED;
+  closeCallComplete: PROTOCOL_CL_CLOSE_CALL_COMPLETE;
+  incomingCloseCall: PROTOCOL_CL_INCOMING_CLOSE_CALL;
   deactivateComplete: PROTOCOL_CM_DEACTIVATE_VC_COMPLETE;
   /** Return indicated NBLs at once (default) or keep them for the test to return. */
   returnReceives: boolean;
@@ -69,6 +87,7 @@ export function defaultHooks(binding: () => NdisHandle<"Binding"> | null): {
     oidCompleted: [],
     activateCompleted: [],
     deactivateCompleted: [],
+    calls: [],
   };
   const hooks: DriverHooks = {
     returnReceives: true,
@@ -118,6 +137,27 @@ export function defaultHooks(binding: () => NdisHandle<"Binding"> | null): {
     },
     deactivateComplete: (status, vcContext) => {
       log.deactivateCompleted.push({ status, vcContext });
+    },
+    makeCall: () => ({ status: NDIS_STATUS_NOT_SUPPORTED }),
+    closeCall: () => NDIS_STATUS_NOT_SUPPORTED,
+    incomingCallComplete: (status) => {
+      log.calls.push(`incomingCallComplete ${status}`);
+    },
+    makeCallComplete: (status) => {
+      log.calls.push(`makeCallComplete ${status}`);
+    },
+    incomingCall: () => {
+      log.calls.push("incomingCall");
+      return NDIS_STATUS_SUCCESS;
+    },
+    callConnected: () => {
+      log.calls.push("callConnected");
+    },
+    closeCallComplete: (status) => {
+      log.calls.push(`closeCallComplete ${status}`);
+    },
+    incomingCloseCall: (status) => {
+      log.calls.push(`incomingCloseCall ${status}`);
     },
   };
   return { hooks, log };

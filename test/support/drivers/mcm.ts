@@ -40,6 +40,9 @@ export function testMcm(policy: CmPolicy = syncPolicy(), opts: { leakSapArea?: b
     cm: () => ({
       ...cmStubs(),
       CmCreateVcHandler: (a, b) => hooks.createVc(a, b),
+      CmMakeCallHandler: (a, b, c) => hooks.makeCall(a, b, c),
+      CmCloseCallHandler: (a, b, c, d) => hooks.closeCall(a, b, c, d),
+      CmIncomingCallCompleteHandler: (a, b, c) => hooks.incomingCallComplete(a, b, c),
       CmDeleteVcHandler: (a) => hooks.deleteVc(a),
       CmOidRequestHandler: (a, b, c, d) => hooks.oidRequest(a, b, c, d),
       CmOidRequestCompleteHandler: (a, b, c, d, e) => hooks.oidRequestComplete(a, b, c, d, e),

@@ -1,0 +1,587 @@
+/**
+ * Calls on VCs: NdisClMakeCall / ProtocolCmMakeCall / Ndis(M)CmMakeCallComplete /
+ * ProtocolClMakeCallComplete; Ndis(M)CmDispatchIncomingCall / ProtocolClIncomingCall /
+ * NdisClIncomingCallComplete / ProtocolCmIncomingCallComplete; Ndis(M)CmDispatchCallConnected /
+ * ProtocolClCallConnected; NdisClCloseCall / ProtocolCmCloseCall / Ndis(M)CmCloseCallComplete /
+ * ProtocolClCloseCallComplete; Ndis(M)CmDispatchIncomingCloseCall / ProtocolClIncomingCloseCall.
+ * The internal-completion rule holds: a …Complete handler runs only after PENDING.
+ */
+import type { CO_CALL_PARAMETERS } from "./call-parameters.ts";
+import { checkCmCaller } from "./cm-checks.ts";
+import { currentFrame } from "./context.ts";
+import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
+import { type Host, hostOfHandle } from "./host.ts";
+import type { CallState, SapRecord, VcRecord } from "./objects.ts";
+import { sapAcceptsDispatch } from "./sap.ts";
+import {
+  type NDIS_STATUS,
+  NDIS_STATUS_CLOSING,
+  NDIS_STATUS_FAILURE,
+  NDIS_STATUS_NOT_ACCEPTED,
+  NDIS_STATUS_PENDING,
+  NDIS_STATUS_SUCCESS,
+  ndisStatusName,
+} from "./status.ts";
+
+function hostFor(handle: unknown): Host | undefined {
+  return hostOfHandle(handle) ?? currentFrame()?.host;
+}
+
+function setCallState(host: Host, vc: VcRecord, to: CallState): void {
+  host.emit({ type: "state", object: `Call on Vc ${vc.id}`, from: vc.call.state, to });
+  vc.call.state = to;
+}
+
+/** The client of a VC (its binding's protocol) and its VC context. */
+function clientOf(vc: VcRecord) {
+  const protocol = vc.client?.binding.protocol;
+  return { protocol, cl: protocol?.cl, context: vc.client?.context };
+}
+
+/** The call manager (or MCM) of a VC's AF, its handlers and its VC context. */
+function managerOf(vc: VcRecord) {
+  const reg = vc.af?.registration;
+  return { reg, context: reg?.kind === "mcm" ? vc.mcmContext : vc.cm?.context };
+}
+
+function checkClient(host: Host, ddi: string, vc: VcRecord): boolean {
+  const caller = currentFrame()?.driver;
+  const client = vc.client?.binding.protocol.driver;
+  if (client === undefined || (caller !== null && caller !== undefined && caller !== client)) {
+    host.contract(
+      "wrong-caller",
+      `${ddi} on Vc ${vc.id} by "${caller?.name ?? "?"}": only the VC's client calls it`,
+      { ddi, object: `Vc ${vc.id}` },
+    );
+    return false;
+  }
+  return true;
+}
+
+/**
+ * NdisClMakeCall: the client asks the call manager to set up a call on a VC it created.
+ * ProtocolCmMakeCall answers SUCCESS (the call is up and the VC active), PENDING (then
+ * Ndis(M)CmMakeCallComplete), or a failure. One call-control operation at a time (OQ-20).
+ */
+export function NdisClMakeCall(
+  NdisVcHandle: NdisHandle<"Vc">,
+  CallParameters: CO_CALL_PARAMETERS,
+  ProtocolPartyContext: NDIS_HANDLE,
+): { status: NDIS_STATUS; NdisPartyHandle: NdisHandle<"Party"> | null } {
+  const host = hostFor(NdisVcHandle);
+  const none = { NdisPartyHandle: null };
+  if (host === undefined) return { status: NDIS_STATUS_FAILURE, ...none };
+  const ddi = "NdisClMakeCall";
+  return host.ddi(
+    ddi,
+    { NdisVcHandle, CallParameters, ProtocolPartyContext },
+    () => {
+      const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
+      if (vc === undefined || !checkClient(host, ddi, vc)) return { status: NDIS_STATUS_FAILURE, ...none };
+      if (vc.creator !== "client") {
+        host.contract(
+          "wrong-state",
+          `${ddi} on Vc ${vc.id}, which the call manager created for an incoming call`,
+          { ddi, object: `Vc ${vc.id}` },
+        );
+        return { status: NDIS_STATUS_FAILURE, ...none };
+      }
+      if (vc.call.state !== "None") {
+        host.contract("wrong-state", `${ddi} on Vc ${vc.id} with a call in state ${vc.call.state}`, {
+          ddi,
+          object: `Vc ${vc.id}`,
+          level: "semantics",
+        });
+        return { status: NDIS_STATUS_NOT_ACCEPTED, ...none };
+      }
+      const { reg, context } = managerOf(vc);
+      if (reg === undefined) return { status: NDIS_STATUS_FAILURE, ...none };
+      setCallState(host, vc, "MakeCallPending");
+      vc.call.request = { op: "make", phase: "in-handler" };
+      const r = host.callHandler(
+        reg.driver,
+        "ProtocolCmMakeCall",
+        { CallParameters },
+        () => reg.handlers.CmMakeCallHandler(context, CallParameters, null),
+        { subject: `Vc ${vc.id}` },
+      );
+      const status = r?.status;
+      if (vc.call.request === undefined) {
+        if (status !== NDIS_STATUS_PENDING)
+          host.contract(
+            "double-completion",
+            `ProtocolCmMakeCall completed inside the handler, then returned ${ndisStatusName(status)}`,
+            { object: `Vc ${vc.id}` },
+          );
+        return { status: NDIS_STATUS_PENDING, ...none };
+      }
+      if (status === NDIS_STATUS_PENDING) {
+        vc.call.request.phase = "pending";
+        return { status: NDIS_STATUS_PENDING, ...none };
+      }
+      vc.call.request = undefined;
+      if (status === NDIS_STATUS_SUCCESS && vc.state !== "Active") {
+        host.contract(
+          "vc-not-ready",
+          `ProtocolCmMakeCall returned SUCCESS on Vc ${vc.id} in state ${vc.state}: activate the VC first`,
+          { object: `Vc ${vc.id}` },
+        );
+      }
+      setCallState(host, vc, status === NDIS_STATUS_SUCCESS ? "Connected" : "None");
+      return { status, ...none };
+    },
+    (r) => r.status,
+  );
+}
+
+function makeCallComplete(
+  ddi: "NdisCmMakeCallComplete" | "NdisMCmMakeCallComplete",
+  Status: NDIS_STATUS,
+  NdisVcHandle: NdisHandle<"Vc">,
+  NdisPartyHandle: NdisHandle<"Party"> | null,
+  CallMgrPartyContext: NDIS_HANDLE,
+  CallParameters: CO_CALL_PARAMETERS,
+): void {
+  const host = hostFor(NdisVcHandle);
+  if (host === undefined) return;
+  host.ddi(ddi, { Status, NdisVcHandle, NdisPartyHandle, CallMgrPartyContext, CallParameters }, () => {
+    const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
+    const reg = vc?.af?.registration;
+    if (vc === undefined || reg === undefined || !checkCmCaller(host, ddi, reg)) return;
+    if (vc.call.request?.op !== "make") {
+      host.contract(
+        "completion-without-pending",
+        `${ddi} on Vc ${vc.id} with the call in state ${vc.call.state}: no pended make-call`,
+        { ddi, object: `Vc ${vc.id}` },
+      );
+      return;
+    }
+    if (Status === NDIS_STATUS_PENDING) {
+      host.contract("completion-with-pending-status", `${ddi} with NDIS_STATUS_PENDING`, {
+        ddi,
+        object: `Vc ${vc.id}`,
+      });
+      return;
+    }
+    if (Status === NDIS_STATUS_SUCCESS && vc.state !== "Active") {
+      host.contract(
+        "vc-not-ready",
+        `${ddi}(SUCCESS) on Vc ${vc.id} in state ${vc.state}: SUCCESS only after the VC is activated`,
+        { ddi, object: `Vc ${vc.id}` },
+      );
+    }
+    vc.call.request = undefined;
+    setCallState(host, vc, Status === NDIS_STATUS_SUCCESS ? "Connected" : "None");
+    const { protocol, cl, context } = clientOf(vc);
+    if (protocol !== undefined && cl !== undefined) {
+      host.callHandler(
+        protocol.driver,
+        "ProtocolClMakeCallComplete",
+        { Status },
+        () => cl.ClMakeCallCompleteHandler(Status, context, null, CallParameters),
+        { subject: `Vc ${vc.id}` },
+      );
+    }
+  });
+}
+
+/** NdisCmMakeCallComplete: completes a ProtocolCmMakeCall that returned PENDING. */
+export function NdisCmMakeCallComplete(
+  Status: NDIS_STATUS,
+  NdisVcHandle: NdisHandle<"Vc">,
+  NdisPartyHandle: NdisHandle<"Party"> | null,
+  CallMgrPartyContext: NDIS_HANDLE,
+  CallParameters: CO_CALL_PARAMETERS,
+): void {
+  makeCallComplete(
+    "NdisCmMakeCallComplete",
+    Status,
+    NdisVcHandle,
+    NdisPartyHandle,
+    CallMgrPartyContext,
+    CallParameters,
+  );
+}
+
+/** NdisMCmMakeCallComplete: the MCM form. */
+export function NdisMCmMakeCallComplete(
+  Status: NDIS_STATUS,
+  NdisVcHandle: NdisHandle<"Vc">,
+  NdisPartyHandle: NdisHandle<"Party"> | null,
+  CallMgrPartyContext: NDIS_HANDLE,
+  CallParameters: CO_CALL_PARAMETERS,
+): void {
+  makeCallComplete(
+    "NdisMCmMakeCallComplete",
+    Status,
+    NdisVcHandle,
+    NdisPartyHandle,
+    CallMgrPartyContext,
+    CallParameters,
+  );
+}
+
+function dispatchIncomingCall(
+  ddi: "NdisCmDispatchIncomingCall" | "NdisMCmDispatchIncomingCall",
+  NdisSapHandle: NdisHandle<"Sap">,
+  NdisVcHandle: NdisHandle<"Vc">,
+  CallParameters: CO_CALL_PARAMETERS,
+): NDIS_STATUS {
+  const host = hostFor(NdisSapHandle);
+  if (host === undefined) return NDIS_STATUS_FAILURE;
+  return host.ddi(ddi, { NdisSapHandle, NdisVcHandle, CallParameters }, () => {
+    const sap = host.resolve<SapRecord>(NdisSapHandle, "Sap", ddi);
+    const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
+    if (sap === undefined || vc === undefined || !checkCmCaller(host, ddi, sap.af.registration))
+      return NDIS_STATUS_FAILURE;
+    if (!sapAcceptsDispatch(sap)) {
+      // Q6 / OQ-18: the client is already deregistering this SAP.
+      host.contract(
+        "wrong-state",
+        `${ddi} on Sap ${sap.id} in state ${sap.state}: the client is deregistering it`,
+        { ddi, object: `Sap ${sap.id}`, level: "semantics" },
+      );
+      return NDIS_STATUS_CLOSING;
+    }
+    if (vc.af !== sap.af || vc.creator === "client") {
+      // Q10: the VC must be the call manager's, created with the SAP's AF handle.
+      host.contract(
+        "bad-parameter",
+        `${ddi}: Vc ${vc.id} was not created by the call manager with the AF of Sap ${sap.id}`,
+        { ddi, object: `Vc ${vc.id}`, level: "semantics" },
+      );
+      return NDIS_STATUS_FAILURE;
+    }
+    if (vc.call.state !== "None") {
+      host.contract("wrong-state", `${ddi} on Vc ${vc.id} with a call in state ${vc.call.state}`, {
+        ddi,
+        object: `Vc ${vc.id}`,
+      });
+      return NDIS_STATUS_NOT_ACCEPTED;
+    }
+    const { protocol, cl, context } = clientOf(vc);
+    if (protocol === undefined || cl === undefined) return NDIS_STATUS_FAILURE;
+    vc.call.sap = sap;
+    setCallState(host, vc, "Offered");
+    vc.call.request = { op: "incoming", phase: "in-handler" };
+    const status = host.callHandler(
+      protocol.driver,
+      "ProtocolClIncomingCall",
+      { CallParameters },
+      () => cl.ClIncomingCallHandler(sap.ProtocolSapContext, context, CallParameters),
+      { subject: `Vc ${vc.id}` },
+    );
+    if (vc.call.request === undefined) {
+      if (status !== NDIS_STATUS_PENDING)
+        host.contract(
+          "double-completion",
+          `ProtocolClIncomingCall completed inside the handler, then returned ${ndisStatusName(status)}`,
+          { object: `Vc ${vc.id}` },
+        );
+      return NDIS_STATUS_PENDING;
+    }
+    if (status === NDIS_STATUS_PENDING) {
+      vc.call.request.phase = "pending";
+      return NDIS_STATUS_PENDING;
+    }
+    // OQ-17: a synchronous answer is returned to the call manager; no completion handler follows.
+    vc.call.request = undefined;
+    setCallState(host, vc, status === NDIS_STATUS_SUCCESS ? "Accepted" : "None");
+    return status;
+  });
+}
+
+/** NdisCmDispatchIncomingCall: offers an incoming call on a SAP (REGISTERING or REGISTERED) to its client. */
+export function NdisCmDispatchIncomingCall(
+  NdisSapHandle: NdisHandle<"Sap">,
+  NdisVcHandle: NdisHandle<"Vc">,
+  CallParameters: CO_CALL_PARAMETERS,
+): NDIS_STATUS {
+  return dispatchIncomingCall("NdisCmDispatchIncomingCall", NdisSapHandle, NdisVcHandle, CallParameters);
+}
+
+/** NdisMCmDispatchIncomingCall: the MCM form. */
+export function NdisMCmDispatchIncomingCall(
+  NdisSapHandle: NdisHandle<"Sap">,
+  NdisVcHandle: NdisHandle<"Vc">,
+  CallParameters: CO_CALL_PARAMETERS,
+): NDIS_STATUS {
+  return dispatchIncomingCall("NdisMCmDispatchIncomingCall", NdisSapHandle, NdisVcHandle, CallParameters);
+}
+
+/** NdisClIncomingCallComplete: the client answers an incoming call it pended; NDIS calls ProtocolCmIncomingCallComplete. */
+export function NdisClIncomingCallComplete(
+  Status: NDIS_STATUS,
+  NdisVcHandle: NdisHandle<"Vc">,
+  CallParameters: CO_CALL_PARAMETERS,
+): void {
+  const host = hostFor(NdisVcHandle);
+  if (host === undefined) return;
+  const ddi = "NdisClIncomingCallComplete";
+  host.ddi(ddi, { Status, NdisVcHandle, CallParameters }, () => {
+    const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
+    if (vc === undefined || !checkClient(host, ddi, vc)) return;
+    if (vc.call.request?.op !== "incoming") {
+      host.contract(
+        "completion-without-pending",
+        `${ddi} on Vc ${vc.id} with the call in state ${vc.call.state}: no pended incoming call`,
+        { ddi, object: `Vc ${vc.id}` },
+      );
+      return;
+    }
+    if (Status === NDIS_STATUS_PENDING) {
+      host.contract("completion-with-pending-status", `${ddi} with NDIS_STATUS_PENDING`, {
+        ddi,
+        object: `Vc ${vc.id}`,
+      });
+      return;
+    }
+    vc.call.request = undefined;
+    setCallState(host, vc, Status === NDIS_STATUS_SUCCESS ? "Accepted" : "None");
+    const { reg, context } = managerOf(vc);
+    if (reg !== undefined) {
+      host.callHandler(
+        reg.driver,
+        "ProtocolCmIncomingCallComplete",
+        { Status },
+        () => reg.handlers.CmIncomingCallCompleteHandler(Status, context, CallParameters),
+        { subject: `Vc ${vc.id}` },
+      );
+    }
+  });
+}
+
+function dispatchCallConnected(
+  ddi: "NdisCmDispatchCallConnected" | "NdisMCmDispatchCallConnected",
+  NdisVcHandle: NdisHandle<"Vc">,
+): void {
+  const host = hostFor(NdisVcHandle);
+  if (host === undefined) return;
+  host.ddi(ddi, { NdisVcHandle }, () => {
+    const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
+    const reg = vc?.af?.registration;
+    if (vc === undefined || reg === undefined || !checkCmCaller(host, ddi, reg)) return;
+    if (vc.call.state !== "Accepted") {
+      host.contract(
+        "wrong-state",
+        `${ddi} on Vc ${vc.id} with the call in state ${vc.call.state}: only after the client accepted`,
+        { ddi, object: `Vc ${vc.id}` },
+      );
+      return;
+    }
+    setCallState(host, vc, "Connected");
+    const { protocol, cl, context } = clientOf(vc);
+    if (protocol !== undefined && cl !== undefined)
+      host.callHandler(
+        protocol.driver,
+        "ProtocolClCallConnected",
+        {},
+        () => cl.ClCallConnectedHandler(context),
+        { subject: `Vc ${vc.id}` },
+      );
+  });
+}
+
+/** NdisCmDispatchCallConnected: the incoming call is up end to end; data may flow. */
+export function NdisCmDispatchCallConnected(NdisVcHandle: NdisHandle<"Vc">): void {
+  dispatchCallConnected("NdisCmDispatchCallConnected", NdisVcHandle);
+}
+
+/** NdisMCmDispatchCallConnected: the MCM form. */
+export function NdisMCmDispatchCallConnected(NdisVcHandle: NdisHandle<"Vc">): void {
+  dispatchCallConnected("NdisMCmDispatchCallConnected", NdisVcHandle);
+}
+
+/**
+ * NdisClCloseCall: the client closes a call (an established one, one it accepted, or after an
+ * incoming close). All its sends must have completed. ProtocolCmCloseCall answers SUCCESS (the
+ * call is closed and the VC deactivated), PENDING, or a failure.
+ */
+export function NdisClCloseCall(
+  NdisVcHandle: NdisHandle<"Vc">,
+  NdisPartyHandle: NdisHandle<"Party"> | null,
+  Buffer: Uint8Array | null,
+  Size: number,
+): NDIS_STATUS {
+  const host = hostFor(NdisVcHandle);
+  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const ddi = "NdisClCloseCall";
+  return host.ddi(ddi, { NdisVcHandle, NdisPartyHandle, Size }, () => {
+    const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
+    if (vc === undefined || !checkClient(host, ddi, vc)) return NDIS_STATUS_FAILURE;
+    const state = vc.call.state;
+    if (state !== "Connected" && state !== "Accepted" && state !== "IncomingClose") {
+      host.contract("wrong-state", `${ddi} on Vc ${vc.id} with the call in state ${state}`, {
+        ddi,
+        object: `Vc ${vc.id}`,
+        level: "semantics",
+      });
+      return state === "Closing" ? NDIS_STATUS_CLOSING : NDIS_STATUS_FAILURE;
+    }
+    if (vc.sendsInFlight > 0) {
+      host.contract(
+        "vc-not-ready",
+        `${ddi} on Vc ${vc.id} with ${vc.sendsInFlight} send(s) not completed: every send completes before the close`,
+        { ddi, object: `Vc ${vc.id}` },
+      );
+    }
+    const { reg, context } = managerOf(vc);
+    if (reg === undefined) return NDIS_STATUS_FAILURE;
+    setCallState(host, vc, "Closing");
+    vc.call.request = { op: "close", phase: "in-handler" };
+    const status = host.callHandler(
+      reg.driver,
+      "ProtocolCmCloseCall",
+      { Size },
+      () => reg.handlers.CmCloseCallHandler(context, null, Buffer, Size),
+      { subject: `Vc ${vc.id}` },
+    );
+    if (vc.call.request === undefined) {
+      if (status !== NDIS_STATUS_PENDING)
+        host.contract(
+          "double-completion",
+          `ProtocolCmCloseCall completed inside the handler, then returned ${ndisStatusName(status)}`,
+          { object: `Vc ${vc.id}` },
+        );
+      return NDIS_STATUS_PENDING;
+    }
+    if (status === NDIS_STATUS_PENDING) {
+      vc.call.request.phase = "pending";
+      return NDIS_STATUS_PENDING;
+    }
+    vc.call.request = undefined;
+    finishClose(host, vc, status, state);
+    return status;
+  });
+}
+
+function finishClose(host: Host, vc: VcRecord, status: NDIS_STATUS, previous: CallState): void {
+  if (status === NDIS_STATUS_SUCCESS) {
+    if (vc.state === "Active" || vc.state === "Activating") {
+      // OQ-2: the call manager deactivates the VC before the close completes.
+      host.contract(
+        "vc-not-ready",
+        `the close of the call on Vc ${vc.id} completed with the VC still ${vc.state}: deactivate it first`,
+        { object: `Vc ${vc.id}` },
+      );
+    }
+    vc.call.sap = undefined;
+    setCallState(host, vc, "None");
+  } else {
+    setCallState(host, vc, previous);
+  }
+}
+
+function closeCallComplete(
+  ddi: "NdisCmCloseCallComplete" | "NdisMCmCloseCallComplete",
+  Status: NDIS_STATUS,
+  NdisVcHandle: NdisHandle<"Vc">,
+  NdisPartyHandle: NdisHandle<"Party"> | null,
+): void {
+  const host = hostFor(NdisVcHandle);
+  if (host === undefined) return;
+  host.ddi(ddi, { Status, NdisVcHandle, NdisPartyHandle }, () => {
+    const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
+    const reg = vc?.af?.registration;
+    if (vc === undefined || reg === undefined || !checkCmCaller(host, ddi, reg)) return;
+    if (vc.call.request?.op !== "close") {
+      host.contract(
+        "completion-without-pending",
+        `${ddi} on Vc ${vc.id} with the call in state ${vc.call.state}: no pended close`,
+        { ddi, object: `Vc ${vc.id}` },
+      );
+      return;
+    }
+    if (Status === NDIS_STATUS_PENDING) {
+      host.contract("completion-with-pending-status", `${ddi} with NDIS_STATUS_PENDING`, {
+        ddi,
+        object: `Vc ${vc.id}`,
+      });
+      return;
+    }
+    vc.call.request = undefined;
+    finishClose(host, vc, Status, "Connected");
+    const { protocol, cl, context } = clientOf(vc);
+    if (protocol !== undefined && cl !== undefined) {
+      host.callHandler(
+        protocol.driver,
+        "ProtocolClCloseCallComplete",
+        { Status },
+        () => cl.ClCloseCallCompleteHandler(Status, context, null),
+        { subject: `Vc ${vc.id}` },
+      );
+    }
+  });
+}
+
+/** NdisCmCloseCallComplete: completes a ProtocolCmCloseCall that returned PENDING. */
+export function NdisCmCloseCallComplete(
+  Status: NDIS_STATUS,
+  NdisVcHandle: NdisHandle<"Vc">,
+  NdisPartyHandle: NdisHandle<"Party"> | null,
+): void {
+  closeCallComplete("NdisCmCloseCallComplete", Status, NdisVcHandle, NdisPartyHandle);
+}
+
+/** NdisMCmCloseCallComplete: the MCM form. */
+export function NdisMCmCloseCallComplete(
+  Status: NDIS_STATUS,
+  NdisVcHandle: NdisHandle<"Vc">,
+  NdisPartyHandle: NdisHandle<"Party"> | null,
+): void {
+  closeCallComplete("NdisMCmCloseCallComplete", Status, NdisVcHandle, NdisPartyHandle);
+}
+
+function dispatchIncomingCloseCall(
+  ddi: "NdisCmDispatchIncomingCloseCall" | "NdisMCmDispatchIncomingCloseCall",
+  CloseStatus: NDIS_STATUS,
+  NdisVcHandle: NdisHandle<"Vc">,
+  Buffer: Uint8Array | null,
+  Size: number,
+): void {
+  const host = hostFor(NdisVcHandle);
+  if (host === undefined) return;
+  host.ddi(ddi, { CloseStatus, NdisVcHandle, Size }, () => {
+    const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
+    const reg = vc?.af?.registration;
+    if (vc === undefined || reg === undefined || !checkCmCaller(host, ddi, reg)) return;
+    if (vc.call.state !== "Connected" && vc.call.state !== "Accepted") {
+      host.contract("wrong-state", `${ddi} on Vc ${vc.id} with the call in state ${vc.call.state}`, {
+        ddi,
+        object: `Vc ${vc.id}`,
+      });
+      return;
+    }
+    setCallState(host, vc, "IncomingClose");
+    const { protocol, cl, context } = clientOf(vc);
+    if (protocol !== undefined && cl !== undefined) {
+      host.callHandler(
+        protocol.driver,
+        "ProtocolClIncomingCloseCall",
+        { CloseStatus },
+        () => cl.ClIncomingCloseCallHandler(CloseStatus, context, Buffer, Size),
+        { subject: `Vc ${vc.id}` },
+      );
+    }
+  });
+}
+
+/** NdisCmDispatchIncomingCloseCall: the remote side (or a failure) closes the call; the client must then call NdisClCloseCall. */
+export function NdisCmDispatchIncomingCloseCall(
+  CloseStatus: NDIS_STATUS,
+  NdisVcHandle: NdisHandle<"Vc">,
+  Buffer: Uint8Array | null,
+  Size: number,
+): void {
+  dispatchIncomingCloseCall("NdisCmDispatchIncomingCloseCall", CloseStatus, NdisVcHandle, Buffer, Size);
+}
+
+/** NdisMCmDispatchIncomingCloseCall: the MCM form. */
+export function NdisMCmDispatchIncomingCloseCall(
+  CloseStatus: NDIS_STATUS,
+  NdisVcHandle: NdisHandle<"Vc">,
+  Buffer: Uint8Array | null,
+  Size: number,
+): void {
+  dispatchIncomingCloseCall("NdisMCmDispatchIncomingCloseCall", CloseStatus, NdisVcHandle, Buffer, Size);
+}
