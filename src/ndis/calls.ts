@@ -12,6 +12,7 @@ import { currentFrame } from "./context.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
 import { type Host, hostOfHandle } from "./host.ts";
 import type { CallState, SapRecord, VcRecord } from "./objects.ts";
+import { freeParty, newParty, setPartyState } from "./party-records.ts";
 import { sapAcceptsDispatch } from "./sap.ts";
 import {
   type NDIS_STATUS,
@@ -96,14 +97,23 @@ export function NdisClMakeCall(
       }
       const { reg, context } = managerOf(vc);
       if (reg === undefined) return { status: NDIS_STATUS_FAILURE, ...none };
+      // A non-NULL ProtocolPartyContext asks for a point-to-multipoint call; its first party's
+      // handle is in the out-parameter even when the call pends (OQ-13).
+      const party =
+        ProtocolPartyContext === null || ProtocolPartyContext === undefined
+          ? undefined
+          : newParty(host, vc, ProtocolPartyContext);
+      const partyHandle = party?.handle ?? null;
       setCallState(host, vc, "MakeCallPending");
       vc.call.request = { op: "make", phase: "in-handler" };
       const r = host.callHandler(
         reg.driver,
         "ProtocolCmMakeCall",
-        { CallParameters },
-        () => reg.handlers.CmMakeCallHandler(context, CallParameters, null),
-        { subject: `Vc ${vc.id}` },
+        { CallParameters, NdisPartyHandle: partyHandle },
+        () => reg.handlers.CmMakeCallHandler(context, CallParameters, partyHandle),
+        {
+          subject: `Vc ${vc.id}`,
+        },
       );
       const status = r?.status;
       if (vc.call.request === undefined) {
@@ -113,11 +123,14 @@ export function NdisClMakeCall(
             `ProtocolCmMakeCall completed inside the handler, then returned ${ndisStatusName(status)}`,
             { object: `Vc ${vc.id}` },
           );
-        return { status: NDIS_STATUS_PENDING, ...none };
+        return {
+          status: NDIS_STATUS_PENDING,
+          NdisPartyHandle: party?.state === "Active" ? partyHandle : null,
+        };
       }
       if (status === NDIS_STATUS_PENDING) {
         vc.call.request.phase = "pending";
-        return { status: NDIS_STATUS_PENDING, ...none };
+        return { status: NDIS_STATUS_PENDING, NdisPartyHandle: partyHandle };
       }
       vc.call.request = undefined;
       if (status === NDIS_STATUS_SUCCESS && vc.state !== "Active") {
@@ -128,7 +141,13 @@ export function NdisClMakeCall(
         );
       }
       setCallState(host, vc, status === NDIS_STATUS_SUCCESS ? "Connected" : "None");
-      return { status, ...none };
+      if (party !== undefined) {
+        if (status === NDIS_STATUS_SUCCESS) {
+          party.CallMgrPartyContext = r.CallMgrPartyContext;
+          setPartyState(host, party, "Active");
+        } else freeParty(host, party);
+      }
+      return { status, NdisPartyHandle: status === NDIS_STATUS_SUCCESS ? partyHandle : null };
     },
     (r) => r.status,
   );
@@ -172,14 +191,24 @@ function makeCallComplete(
     }
     vc.call.request = undefined;
     setCallState(host, vc, Status === NDIS_STATUS_SUCCESS ? "Connected" : "None");
+    const party = [...vc.call.parties][0];
+    if (party !== undefined) {
+      if (Status === NDIS_STATUS_SUCCESS) {
+        party.CallMgrPartyContext = CallMgrPartyContext;
+        setPartyState(host, party, "Active");
+      } else freeParty(host, party);
+    }
+    const partyHandle = Status === NDIS_STATUS_SUCCESS ? (party?.handle ?? null) : null;
     const { protocol, cl, context } = clientOf(vc);
     if (protocol !== undefined && cl !== undefined) {
       host.callHandler(
         protocol.driver,
         "ProtocolClMakeCallComplete",
-        { Status },
-        () => cl.ClMakeCallCompleteHandler(Status, context, null, CallParameters),
-        { subject: `Vc ${vc.id}` },
+        { Status, NdisPartyHandle: partyHandle },
+        () => cl.ClMakeCallCompleteHandler(Status, context, partyHandle, CallParameters),
+        {
+          subject: `Vc ${vc.id}`,
+        },
       );
     }
   });
@@ -427,13 +456,23 @@ export function NdisClCloseCall(
     }
     const { reg, context } = managerOf(vc);
     if (reg === undefined) return NDIS_STATUS_FAILURE;
+    const parties = [...vc.call.parties].filter((p) => p.state === "Active");
+    if (parties.length > 1) {
+      host.contract(
+        "wrong-state",
+        `${ddi} on Vc ${vc.id} with ${parties.length} parties: drop all but one first`,
+        { ddi, object: `Vc ${vc.id}`, level: "semantics" },
+      );
+      return NDIS_STATUS_FAILURE;
+    }
     setCallState(host, vc, "Closing");
     vc.call.request = { op: "close", phase: "in-handler" };
+    const partyContext = parties[0]?.CallMgrPartyContext ?? null;
     const status = host.callHandler(
       reg.driver,
       "ProtocolCmCloseCall",
       { Size },
-      () => reg.handlers.CmCloseCallHandler(context, null, Buffer, Size),
+      () => reg.handlers.CmCloseCallHandler(context, partyContext, Buffer, Size),
       { subject: `Vc ${vc.id}` },
     );
     if (vc.call.request === undefined) {
@@ -466,6 +505,7 @@ function finishClose(host: Host, vc: VcRecord, status: NDIS_STATUS, previous: Ca
       );
     }
     vc.call.sap = undefined;
+    for (const party of [...vc.call.parties]) freeParty(host, party);
     setCallState(host, vc, "None");
   } else {
     setCallState(host, vc, previous);

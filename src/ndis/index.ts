@@ -32,6 +32,7 @@ export {
   netBufferData,
 } from "./nbl.ts";
 export * from "./oid.ts";
+export * from "./parties.ts";
 export * from "./registration.ts";
 export type * from "./role-types.ts";
 export * from "./sap.ts";

@@ -214,4 +214,24 @@ export interface CallRecord {
   request: { readonly op: "make" | "incoming" | "close"; phase: RequestPhase } | undefined;
   /** For an incoming call: the SAP it was dispatched on. */
   sap: SapRecord | undefined;
+  /** The parties of a point-to-multipoint call. */
+  readonly parties: Set<PartyRecord>;
+  /** A QoS change requested by the client and outstanding at the call manager. */
+  qos: RequestPhase | undefined;
+}
+
+/** Party states of a point-to-multipoint call. */
+export type PartyState = "Adding" | "Active" | "Dropping";
+
+/** One party (an NdisPartyHandle). */
+export interface PartyRecord {
+  readonly id: number;
+  readonly handle: NdisHandle<"Party">;
+  readonly vc: VcRecord;
+  readonly ProtocolPartyContext: NDIS_HANDLE;
+  CallMgrPartyContext: NDIS_HANDLE;
+  state: PartyState;
+  request: { readonly op: "add" | "drop"; phase: RequestPhase } | undefined;
+  /** True once the client called NdisClDropParty (OQ-8: the handle stays valid until the drop completes). */
+  clientDropped: boolean;
 }

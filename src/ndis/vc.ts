@@ -48,7 +48,7 @@ function newVc(
     parameters: undefined,
     request: undefined,
     sendsInFlight: 0,
-    call: { state: "None", request: undefined, sap: undefined },
+    call: { state: "None", request: undefined, sap: undefined, parties: new Set(), qos: undefined },
   };
   (vc as { handle: NdisHandle<"Vc"> }).handle = host.issue("Vc", vc);
   host.emit({ type: "state", object: `Vc ${vc.id}`, from: "None", to: "Created" });

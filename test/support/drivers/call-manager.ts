@@ -78,6 +78,9 @@ export function testCallManager(
         return NdisSetOptionalHandlers(NdisDriverHandle, {
           ...cmStubs(),
           CmCreateVcHandler: (a, b) => hooks.createVc(a, b),
+          CmAddPartyHandler: (a, b, c) => hooks.addParty(a, b, c),
+          CmDropPartyHandler: (a, b, c) => hooks.dropParty(a, b, c),
+          CmModifyCallQoSHandler: (a, b) => hooks.modifyQoS(a, b),
           CmMakeCallHandler: (a, b, c) => hooks.makeCall(a, b, c),
           CmCloseCallHandler: (a, b, c, d) => hooks.closeCall(a, b, c, d),
           CmIncomingCallCompleteHandler: (a, b, c) => hooks.incomingCallComplete(a, b, c),

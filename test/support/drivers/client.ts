@@ -115,6 +115,11 @@ export class TestClient {
         return NdisSetOptionalHandlers(NdisDriverHandle, {
           ...clientStubs(),
           ClCreateVcHandler: (a, b) => this.hooks.createVc(a, b),
+          ClAddPartyCompleteHandler: (a, b, c, d) => this.hooks.addPartyComplete(a, b, c, d),
+          ClDropPartyCompleteHandler: (a, b) => this.hooks.dropPartyComplete(a, b),
+          ClIncomingDropPartyHandler: (a, b, c, d) => this.hooks.incomingDropParty(a, b, c, d),
+          ClModifyCallQoSCompleteHandler: (a, b, c) => this.hooks.modifyQoSComplete(a, b, c),
+          ClIncomingCallQoSChangeHandler: (a, b) => this.hooks.incomingQoSChange(a, b),
           ClMakeCallCompleteHandler: (a, b, c, d) => this.hooks.makeCallComplete(a, b, c, d),
           ClCallConnectedHandler: (a) => this.hooks.callConnected(a),
           ClCloseCallCompleteHandler: (a, b, c) => this.hooks.closeCallComplete(a, b, c),

@@ -13,16 +13,24 @@ import {
   type NdisHandle,
   NdisReturnNetBufferLists,
   type NET_BUFFER_LIST,
+  type PROTOCOL_CL_ADD_PARTY_COMPLETE,
   type PROTOCOL_CL_CALL_CONNECTED,
   type PROTOCOL_CL_CLOSE_CALL_COMPLETE,
+  type PROTOCOL_CL_DROP_PARTY_COMPLETE,
   type PROTOCOL_CL_INCOMING_CALL,
+  type PROTOCOL_CL_INCOMING_CALL_QOS_CHANGE,
   type PROTOCOL_CL_INCOMING_CLOSE_CALL,
+  type PROTOCOL_CL_INCOMING_DROP_PARTY,
   type PROTOCOL_CL_MAKE_CALL_COMPLETE,
+  type PROTOCOL_CL_MODIFY_CALL_QOS_COMPLETE,
   type PROTOCOL_CM_ACTIVATE_VC_COMPLETE,
+  type PROTOCOL_CM_ADD_PARTY,
   type PROTOCOL_CM_CLOSE_CALL,
   type PROTOCOL_CM_DEACTIVATE_VC_COMPLETE,
+  type PROTOCOL_CM_DROP_PARTY,
   type PROTOCOL_CM_INCOMING_CALL_COMPLETE,
   type PROTOCOL_CM_MAKE_CALL,
+  type PROTOCOL_CM_MODIFY_QOS_CALL,
   type PROTOCOL_CO_CREATE_VC,
   type PROTOCOL_CO_DELETE_VC,
   type PROTOCOL_CO_OID_REQUEST,
@@ -58,6 +66,14 @@ export interface DriverHooks {
   oidRequestComplete: PROTOCOL_CO_OID_REQUEST_COMPLETE;
   activateComplete: PROTOCOL_CM_ACTIVATE_VC_COMPLETE;
   makeCall: PROTOCOL_CM_MAKE_CALL;
+  addParty: PROTOCOL_CM_ADD_PARTY;
+  dropParty: PROTOCOL_CM_DROP_PARTY;
+  modifyQoS: PROTOCOL_CM_MODIFY_QOS_CALL;
+  addPartyComplete: PROTOCOL_CL_ADD_PARTY_COMPLETE;
+  dropPartyComplete: PROTOCOL_CL_DROP_PARTY_COMPLETE;
+  incomingDropParty: PROTOCOL_CL_INCOMING_DROP_PARTY;
+  modifyQoSComplete: PROTOCOL_CL_MODIFY_CALL_QOS_COMPLETE;
+  incomingQoSChange: PROTOCOL_CL_INCOMING_CALL_QOS_CHANGE;
   closeCall: PROTOCOL_CM_CLOSE_CALL;
   incomingCallComplete: PROTOCOL_CM_INCOMING_CALL_COMPLETE;
   makeCallComplete: PROTOCOL_CL_MAKE_CALL_COMPLETE;
@@ -139,6 +155,24 @@ export function defaultHooks(binding: () => NdisHandle<"Binding"> | null): {
       log.deactivateCompleted.push({ status, vcContext });
     },
     makeCall: () => ({ status: NDIS_STATUS_NOT_SUPPORTED }),
+    addParty: () => ({ status: NDIS_STATUS_NOT_SUPPORTED }),
+    dropParty: () => NDIS_STATUS_NOT_SUPPORTED,
+    modifyQoS: () => NDIS_STATUS_NOT_SUPPORTED,
+    addPartyComplete: (status) => {
+      log.calls.push(`addPartyComplete ${status}`);
+    },
+    dropPartyComplete: (status) => {
+      log.calls.push(`dropPartyComplete ${status}`);
+    },
+    incomingDropParty: (status) => {
+      log.calls.push(`incomingDropParty ${status}`);
+    },
+    modifyQoSComplete: (status) => {
+      log.calls.push(`modifyQoSComplete ${status}`);
+    },
+    incomingQoSChange: () => {
+      log.calls.push("incomingQoSChange");
+    },
     closeCall: () => NDIS_STATUS_NOT_SUPPORTED,
     incomingCallComplete: (status) => {
       log.calls.push(`incomingCallComplete ${status}`);

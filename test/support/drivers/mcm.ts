@@ -40,6 +40,9 @@ export function testMcm(policy: CmPolicy = syncPolicy(), opts: { leakSapArea?: b
     cm: () => ({
       ...cmStubs(),
       CmCreateVcHandler: (a, b) => hooks.createVc(a, b),
+      CmAddPartyHandler: (a, b, c) => hooks.addParty(a, b, c),
+      CmDropPartyHandler: (a, b, c) => hooks.dropParty(a, b, c),
+      CmModifyCallQoSHandler: (a, b) => hooks.modifyQoS(a, b),
       CmMakeCallHandler: (a, b, c) => hooks.makeCall(a, b, c),
       CmCloseCallHandler: (a, b, c, d) => hooks.closeCall(a, b, c, d),
       CmIncomingCallCompleteHandler: (a, b, c) => hooks.incomingCallComplete(a, b, c),
