@@ -137,6 +137,11 @@ export class EventStream {
     };
   }
 
+  /** True when anyone listens (the host skips building events nobody reads). */
+  get active(): boolean {
+    return this.listeners.size > 0;
+  }
+
   /** Delivers an event to every listener. */
   publish(event: NdisEvent): void {
     for (const listener of this.listeners) listener(event);

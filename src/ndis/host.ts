@@ -200,10 +200,12 @@ export class Host {
 
   /** @internal Emits an event on this host's stream. */
   emit(input: NdisEventInput): void {
+    this.seq++;
+    if (!this.events.active) return;
     const frame = currentFrame();
     const event = {
       ...input,
-      seq: ++this.seq,
+      seq: this.seq,
       time: this.scheduler.now(),
       host: this.name,
       driver: frame?.host === this ? (frame.driver?.name ?? null) : null,
@@ -278,7 +280,7 @@ export class Host {
     const irql: KIRQL = frame?.irql ?? PASSIVE_LEVEL;
     const descriptor = DDIS[name];
     const summary: Record<string, ArgSummary> = {};
-    for (const [key, value] of Object.entries(args)) summary[key] = summarize(value);
+    if (this.events.active) for (const [key, value] of Object.entries(args)) summary[key] = summarize(value);
     this.emit({ type: "ddi-call", ddi: name, irql, args: summary });
     if (!irqlAllows(descriptor.irql, irql)) {
       this.contract(
@@ -288,7 +290,7 @@ export class Host {
       );
     }
     const r = frame === undefined ? runInFrame(this.implicitFrame(), body) : body();
-    this.emit({ type: "ddi-return", ddi: name, result: summarize(result(r)) });
+    this.emit({ type: "ddi-return", ddi: name, result: this.events.active ? summarize(result(r)) : null });
     return r;
   }
 
@@ -317,7 +319,7 @@ export class Host {
       locks: [],
     };
     const summary: Record<string, ArgSummary> = {};
-    for (const [key, value] of Object.entries(args)) summary[key] = summarize(value);
+    if (this.events.active) for (const [key, value] of Object.entries(args)) summary[key] = summarize(value);
     return runInFrame(frame, () => {
       this.emit({
         type: "handler-enter",
@@ -351,7 +353,11 @@ export class Host {
       if (descriptor.irql === "PASSIVE" && irql !== PASSIVE_LEVEL) {
         this.contract("irql-too-high", `NDIS called PASSIVE-only ${name} at DISPATCH_LEVEL`);
       }
-      this.emit({ type: "handler-exit", handler: name, result: summarize(result) });
+      this.emit({
+        type: "handler-exit",
+        handler: name,
+        result: this.events.active ? summarize(result) : null,
+      });
       return result;
     });
   }

@@ -20,6 +20,8 @@ interface BlockInfo {
 /** Tracks every block a host's drivers allocate, so double frees and leaks are reported. */
 export class MemoryTracker {
   private readonly live = new Map<NdisMemory, BlockInfo>();
+  /** Live blocks by the object they were allocated for, so per-object checks stay O(blocks of it). */
+  private readonly bySubject = new Map<string, Set<NdisMemory>>();
   private readonly freed = new WeakSet<NdisMemory>();
   private nextBlock = 1;
   private readonly host: Host;
@@ -33,6 +35,11 @@ export class MemoryTracker {
     const block: NdisMemory = Object.freeze({ bytes: new Uint8Array(length), Length: length, Tag: tag });
     const info = { id: this.nextBlock++, owner, tag: tagName(tag), length, subject };
     this.live.set(block, info);
+    if (subject !== null) {
+      const set = this.bySubject.get(subject) ?? new Set();
+      set.add(block);
+      this.bySubject.set(subject, set);
+    }
     this.host.emit({ type: "alloc", block: info.id, tag: info.tag, length, owner, subject });
     return block;
   }
@@ -53,6 +60,11 @@ export class MemoryTracker {
     }
     this.live.delete(block as NdisMemory);
     this.freed.add(block as NdisMemory);
+    if (info.subject !== null) {
+      const set = this.bySubject.get(info.subject);
+      set?.delete(block as NdisMemory);
+      if (set?.size === 0) this.bySubject.delete(info.subject);
+    }
     this.host.emit({ type: "free", block: info.id, owner: info.owner });
     return true;
   }
@@ -69,7 +81,12 @@ export class MemoryTracker {
 
   /** Live blocks attributed to `subject`. */
   liveFor(subject: string): { id: number; tag: string; owner: string }[] {
-    return [...this.live.values()].filter((b) => b.subject === subject);
+    const blocks = this.bySubject.get(subject);
+    if (blocks === undefined) return [];
+    return [...blocks].flatMap((b) => {
+      const info = this.live.get(b);
+      return info === undefined ? [] : [info];
+    });
   }
 
   /** Number of live blocks on the host. */

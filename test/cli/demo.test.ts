@@ -25,7 +25,8 @@ describe.each([false, true])("condis demo (mcm: %s)", (mcm) => {
     expect(framesMatching(pcap, STRICT_FILTER)).toEqual([]);
     const frames = tsharkFrames(pcap, ["snmp.value.int"]);
     expect(frames.length).toBeGreaterThan(8);
-    expect(frames.every((f) => f.protocols.includes("ilmi") || f.protocols.includes("snmp"))).toBe(true);
+    // ILMI on 0/16, and SSCOP (carrying Q.2931) on 0/5 once the call manager brings signaling up.
+    expect(frames.every((f) => f.protocols.includes("ilmi") || f.protocols.includes("sscop"))).toBe(true);
     const addressSets = frames.filter(
       (f) => f.message === "set-request" && f.info.includes("1.3.6.1.4.1.353.2.6.1.1.3"),
     );
