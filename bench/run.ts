@@ -44,3 +44,27 @@ for (const [label, b] of [
   );
   console.log(`ratio       ${(measured / copies).toFixed(1).padStart(12)} × slower than the plain copies`);
 }
+
+// SAP life cycle through the whole stack (not mitata: each cycle waits on the real-time scheduler).
+const { sapCycles, deregisterWith } = await import("./sap.bench.ts");
+const cycles = await sapCycles(Number(process.env.CONDIS_BENCH_SAP_CYCLES ?? 200));
+console.log("");
+console.log(
+  `SAP cycles  ${cycles.stack.toFixed(0).padStart(12)} register+deregister/s through NDIS, the UNI CM, ILMI and the agent`,
+);
+console.log(
+  `baseline    ${cycles.baseline.toFixed(0).padStart(12)} Map insert+delete with a scheduler hop per request`,
+);
+console.log(
+  `ratio       ${(cycles.baseline / cycles.stack).toFixed(1).padStart(12)} × slower than the baseline`,
+);
+const big = Number(process.env.CONDIS_BENCH_SAPS ?? 1_000_000);
+for (const n of [1000, big]) {
+  const r = deregisterWith(n);
+  console.log("");
+  console.log(
+    `with ${n.toLocaleString("en")} SAPs registered (registered in ${r.registerSeconds.toFixed(1)} s):`,
+  );
+  console.log(`  one network deregistration ${r.deregisterMs.toFixed(2).padStart(10)} ms`);
+  console.log(`  heap per registered SAP    ${r.heapPerSap.toFixed(0).padStart(10)} bytes`);
+}

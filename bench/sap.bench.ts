@@ -1,0 +1,102 @@
+/**
+ * SAP benchmarks through the whole stack: client → NDIS → UNI call manager → ILMI → agent → back.
+ * 1. Register + deregister cycles per second on the in-memory medium under the real-time
+ *    scheduler, against a baseline of a bare Map insert/delete plus one scheduler hop per request.
+ * 2. The time of one (network) deregistration with 1k and with many registered SAPs, and the heap
+ *    bytes per registered SAP.
+ */
+import { createAgent } from "../src/agent/index.ts";
+import { anyBhli, anyBlli, encodeAtmSap } from "../src/drivers/atm-sap.ts";
+import { type ClientSapState, SapClient } from "../src/drivers/clients/sap-client.ts";
+import { coMiniport } from "../src/drivers/co-miniport/index.ts";
+import { uniCallManager } from "../src/drivers/uni-cm/index.ts";
+import { createMemoryLink } from "../src/media/index.ts";
+import { type CO_SAP, createHost } from "../src/ndis/index.ts";
+import { ControlledScheduler, RealTimeScheduler, type Scheduler } from "../src/sched/index.ts";
+
+const PREFIX = Uint8Array.from([0x47, 0, 5, 0x80, 0xff, 0xe1, 0, 0, 0, 0xf2, 0x1a, 0, 1]);
+
+function sap(esiTail: number, sel: number, layer3 = 0xffffffff): CO_SAP {
+  const address = new Uint8Array(20);
+  address.set([0x00, 0x20, 0x48, (esiTail >> 16) & 0xff, (esiTail >> 8) & 0xff, esiTail & 0xff], 13);
+  address[19] = sel;
+  return encodeAtmSap({
+    Blli: { ...anyBlli(), Layer3Protocol: layer3 },
+    Bhli: anyBhli(),
+    Addresses: [{ AddressType: 0, NumberOfDigits: 20, Address: address }],
+  });
+}
+
+function world(scheduler: Scheduler) {
+  const link = createMemoryLink({ name: "bench", scheduler });
+  const agent = createAgent({ name: "switch", scheduler, ports: [{ port: link.b, prefix: PREFIX }] });
+  const host = createHost({ name: "H", scheduler });
+  const client = new SapClient();
+  host.loadDriver("ATMMINI", coMiniport().DriverEntry);
+  host.loadDriver("UNICM", uniCallManager().DriverEntry);
+  host.addAdapter({ name: "ATM0", miniport: "ATMMINI", attachment: link.a });
+  host.loadDriver(client.name, client.DriverEntry);
+  agent.start();
+  return { host, client, agent };
+}
+
+const hop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function until(predicate: () => boolean): Promise<void> {
+  while (!predicate()) await hop();
+}
+
+/** Register + deregister cycles per second on the real-time scheduler, and the baseline. */
+export async function sapCycles(cycles: number): Promise<{ stack: number; baseline: number }> {
+  const scheduler = new RealTimeScheduler();
+  const w = world(scheduler);
+  await until(() => w.client.afOpen && w.agent.view().ports[0]?.prefixState === "registered");
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < cycles; i++) {
+    const s: ClientSapState = w.host.runAs(w.client.name, () => w.client.registerSap(`s${i}`, sap(i, 1)));
+    await until(() => s.state !== "registering");
+    w.host.runAs(w.client.name, () => w.client.deregisterSap(s));
+    await until(() => s.state !== "deregistering");
+  }
+  const stack = Number(process.hrtime.bigint() - start);
+  const table = new Map<number, object>();
+  const baseStart = process.hrtime.bigint();
+  for (let i = 0; i < cycles; i++) {
+    table.set(i, { i });
+    await new Promise<void>((resolve) => scheduler.post({ label: "baseline", owner: "bench", run: resolve }));
+    table.delete(i);
+    await new Promise<void>((resolve) => scheduler.post({ label: "baseline", owner: "bench", run: resolve }));
+  }
+  const baseline = Number(process.hrtime.bigint() - baseStart);
+  return { stack: (cycles * 1e9) / stack, baseline: (cycles * 1e9) / baseline };
+}
+
+/**
+ * With `count` SAPs registered (sharing one address, told apart by BLLI), the time one SAP on its
+ * own address takes to deregister through the network, and the heap bytes per registered SAP.
+ */
+export function deregisterWith(count: number): {
+  deregisterMs: number;
+  heapPerSap: number;
+  registerSeconds: number;
+} {
+  const scheduler = new ControlledScheduler({ seed: 1 });
+  const w = world(scheduler);
+  scheduler.runUntilIdle();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const t0 = process.hrtime.bigint();
+  w.host.runAs(w.client.name, () => {
+    for (let i = 0; i < count; i++) w.client.registerSap(`bulk${i}`, sap(1, 1, i));
+  });
+  scheduler.runUntilIdle();
+  const registerSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const heapPerSap = (process.memoryUsage().heapUsed - heapBefore) / count;
+  const lone = w.host.runAs(w.client.name, () => w.client.registerSap("lone", sap(2, 7)));
+  scheduler.runUntilIdle();
+  const t1 = process.hrtime.bigint();
+  w.host.runAs(w.client.name, () => w.client.deregisterSap(lone));
+  while (lone.state === "deregistering" && scheduler.step()) {}
+  const deregisterMs = Number(process.hrtime.bigint() - t1) / 1e6;
+  if (lone.state !== "deregistered") throw new Error("sap bench: the deregistration did not complete");
+  return { deregisterMs, heapPerSap, registerSeconds };
+}
