@@ -98,6 +98,18 @@ export function NdisCoSendNetBufferLists(
       );
       return;
     }
+    if (sender === "cm" && vc.af !== undefined) {
+      // A stand-alone call manager reaches the network only through its own signaling VCs.
+      host.contract(
+        "cm-send-off-signaling",
+        `${ddi} by call manager "${caller.name}" on Vc ${vc.id}, a client's VC: a call manager sends only on its signaling VCs`,
+        {
+          ddi,
+          object: `Vc ${vc.id}`,
+        },
+      );
+      return;
+    }
     const accepted: NET_BUFFER_LIST[] = [];
     for (const nbl of chain(NetBufferLists)) {
       const info = host.nbls.info(nbl);

@@ -56,6 +56,7 @@ export type ContractCode =
   | "nbl-ownership"
   | "nbl-double-completion"
   | "mcm-used-co-send"
+  | "cm-send-off-signaling"
   | "oid-completion";
 
 /** One event of a host's stream. */

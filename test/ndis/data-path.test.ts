@@ -4,6 +4,8 @@ import {
   NDIS_RECEIVE_FLAGS_RESOURCES,
   NDIS_STATUS_SUCCESS,
   NDIS_STATUS_VC_NOT_ACTIVATED,
+  NdisAllocateNetBufferAndNetBufferList,
+  NdisAllocateNetBufferListPool,
   NdisCmDeactivateVc,
   NdisCoCreateVc,
   NdisCoSendNetBufferLists,
@@ -84,6 +86,20 @@ describe("send path", () => {
     ]);
     expect(w.host.snapshot().outstandingNbls).toEqual([]);
     expect(codes(w.events)).toEqual([]);
+  });
+
+  it("a stand-alone call manager sends only on its signaling VCs, not on a client's VC", () => {
+    const w = world();
+    const vc = activeClientVc(w);
+    const cmBinding = handles(w).cm;
+    w.host.runAs("TESTCM", () => {
+      const pool = NdisAllocateNetBufferListPool(cmBinding, { PoolTag: 1, fAllocateNetBuffer: true });
+      const nbl = NdisAllocateNetBufferAndNetBufferList(pool!, 0, 0, new Uint8Array([1]), 0, 1)!;
+      nbl.SourceHandle = vc;
+      NdisCoSendNetBufferLists(vc, nbl, 0);
+    });
+    expect(codes(w.events)).toEqual(["cm-send-off-signaling"]);
+    expect(entries(w.events, "MiniportCoSendNetBufferLists")).toBe(0);
   });
 
   it("an MCM never calls NdisCoSendNetBufferLists", () => {
