@@ -1,4 +1,5 @@
 import type { AddressRemovalReason, IlmiDecodeError, SnmpErrorStatus } from "../signaling/ilmi/index.ts";
+import type { MaaErrorCode } from "../signaling/sscop/index.ts";
 
 /** Why the agent stopped holding a registration: the IME's reasons, or the port's link went down. */
 export type AgentDeregistrationReason = AddressRemovalReason | "linkLost";
@@ -38,7 +39,7 @@ export type AgentEvent =
       readonly vci: number;
       readonly error: IlmiDecodeError;
     }
-  /** A frame on a VC no port component serves (0/5 until the signaling component exists); dropped. */
+  /** A frame on a VC that no port component serves and no active call switches; dropped. */
   | { readonly kind: "unclaimed"; readonly port: number; readonly vpi: number; readonly vci: number }
   | { readonly kind: "registration"; readonly port: number; readonly address: string }
   | {
@@ -65,7 +66,36 @@ export type AgentEvent =
   /** The user IME on the port cold-started: its registrations are gone and the prefix is offered again. */
   | { readonly kind: "peerRestarted"; readonly port: number }
   /** A decoded ILMI message the IME had no use for (unmatched response, unused trap). */
-  | { readonly kind: "discarded"; readonly port: number; readonly reason: string };
+  | { readonly kind: "discarded"; readonly port: number; readonly reason: string }
+  /** The port's signalling link (SSCOP under SSCF-UNI on 0/5) was established or released. */
+  | { readonly kind: "signalingLink"; readonly port: number; readonly up: boolean }
+  /** SSCOP reported a protocol error (MAA-ERROR with its Q.2110 letter). */
+  | { readonly kind: "saalError"; readonly port: number; readonly code: MaaErrorCode }
+  /**
+   * A SETUP was routed: the caller's call on `from` is offered as a new call on `to`. A party added to
+   * a point-to-multipoint call is routed the same way, naming its endpoint reference.
+   */
+  | {
+      readonly kind: "callRouted";
+      readonly call: number;
+      readonly from: number;
+      readonly to: number;
+      readonly address: string;
+      readonly party?: number;
+    }
+  /** A SETUP (or ADD PARTY) was refused with RELEASE COMPLETE (ADD PARTY REJECT) and this cause. */
+  | {
+      readonly kind: "callRefused";
+      readonly port: number;
+      readonly address: string;
+      readonly cause: number;
+      readonly reason: string;
+      readonly party?: number;
+    }
+  /** The called side answered: CONNECT went to the caller and data is switched. */
+  | { readonly kind: "callConnected"; readonly call: number }
+  /** Every half of the call is back in the Null state (or was dropped by a restart or link loss). */
+  | { readonly kind: "callCleared"; readonly call: number; readonly cause: number };
 
 /** Receives agent events. */
 export type AgentEventListener = (event: AgentEvent) => void;

@@ -7,6 +7,8 @@ import { hex } from "./hex.ts";
 import { IlmiPort } from "./ilmi-port.ts";
 import type { PortComponent, PortContext } from "./port-component.ts";
 import type { AddressRegistry } from "./registry.ts";
+import { SignalingPort, type SignalingTiming } from "./signaling-port.ts";
+import type { FabricPort, SwitchFabric } from "./switch-fabric.ts";
 
 /** What an agent port is made from. */
 export interface AgentPortInit {
@@ -19,19 +21,25 @@ export interface AgentPortInit {
   readonly emit: (event: AgentEvent) => void;
   readonly uptime: () => number;
   readonly ilmiTiming: Partial<IlmiTiming> | undefined;
+  readonly signalingTiming: SignalingTiming | undefined;
+  /** The switch: hears the port's call control, and switches frames on the VCs of calls. */
+  readonly fabric: SwitchFabric;
 }
 
 /**
  * One port of the switch: follows its link, counts frames, and hands each frame to the component that
- * serves its VC. Components start when the link comes up and drop all state when it goes down.
+ * serves its VC (ILMI on 0/16, signalling on 0/5) or, on a call's VC, to the switch fabric. Components
+ * start when the link comes up and drop all state when it goes down.
  */
-export class AgentPort {
+export class AgentPort implements FabricPort {
   readonly index: number;
   readonly name: string;
   readonly prefix: Uint8Array;
   readonly counters = zeroCounters();
   readonly ilmi: IlmiPort;
+  readonly signaling: SignalingPort;
   private readonly medium: MediumPort;
+  private readonly fabric: SwitchFabric;
   private readonly emit: (event: AgentEvent) => void;
   /** Every protocol of the port; the Q.2931/SSCOP component on 0/5 joins the ILMI one here. */
   private readonly components: readonly PortComponent[];
@@ -43,6 +51,7 @@ export class AgentPort {
     this.prefix = init.prefix;
     this.medium = init.medium;
     this.emit = init.emit;
+    this.fabric = init.fabric;
     const ctx: PortContext = {
       agentName: init.agentName,
       index: init.index,
@@ -51,12 +60,23 @@ export class AgentPort {
       scheduler: init.scheduler,
       registry: init.registry,
       counters: this.counters,
-      send: (vpi, vci, payload) => this.send({ vpi, vci, payload }),
+      send: (vpi, vci, payload) => this.transmit({ vpi, vci, payload }),
       emit: init.emit,
       uptime: init.uptime,
     };
     this.ilmi = new IlmiPort(ctx, init.ilmiTiming);
-    this.components = [this.ilmi];
+    this.signaling = new SignalingPort(ctx, init.fabric, init.signalingTiming);
+    this.components = [this.ilmi, this.signaling];
+  }
+
+  /** The agent's belief about the link, which it acts on. */
+  get linkUp(): boolean {
+    return this.up;
+  }
+
+  /** True when a call can be offered on this port now. */
+  get signalingReady(): boolean {
+    return this.up && this.signaling.ready;
   }
 
   /** Attaches to the medium and, if the link is up, starts every component. */
@@ -81,6 +101,9 @@ export class AgentPort {
       prefix: hex(this.prefix),
       prefixState: this.ilmi.prefixState(),
       addresses: this.ilmi.addresses(),
+      signaling: this.signaling.state(),
+      signalingCalls: this.signaling.calls(),
+      vcsInUse: this.fabric.vcsInUse(this.index),
       counters: { ...this.counters },
     };
   }
@@ -93,6 +116,10 @@ export class AgentPort {
     if (!this.up) return;
     const component = this.components.find((c) => c.vpi === frame.vpi && c.vci === frame.vci);
     if (component === undefined) {
+      if (this.fabric.relay(this.index, frame)) {
+        this.counters.relayed++;
+        return;
+      }
       this.counters.unclaimed++;
       this.emit({ kind: "unclaimed", port: this.index, vpi: frame.vpi, vci: frame.vci });
       return;
@@ -130,7 +157,8 @@ export class AgentPort {
     for (const c of this.components) c.stop();
   }
 
-  private send(frame: AtmFrame): void {
+  /** Sends a frame on the link (counted and reported); nothing goes out while the link is down. */
+  transmit(frame: AtmFrame): void {
     // A stopped component sends nothing; this guards a component that tries anyway.
     if (!this.up) return;
     this.counters.framesOut++;

@@ -5,6 +5,8 @@ import type { AgentEvent, AgentEventListener } from "./agent-events.ts";
 import { AgentPort } from "./agent-port.ts";
 import { type AgentView, sumCounters } from "./agent-view.ts";
 import { AddressRegistry } from "./registry.ts";
+import type { SignalingTiming } from "./signaling-port.ts";
+import { SwitchFabric } from "./switch-fabric.ts";
 
 /** One port of the agent: the medium port it is attached to and the network prefix it gives out. */
 export interface AgentPortConfig {
@@ -20,22 +22,29 @@ export interface AgentInit {
   readonly ports: readonly AgentPortConfig[];
   /** Response timing of every port's ILMI agent (default: linux ilmid's 2 s, 4 attempts). */
   readonly ilmiTiming?: Partial<IlmiTiming>;
+  /** SSCOP and Q.2931 timers of every port's signalling (default: SSCF-UNI and UNI 3.1 values). */
+  readonly signalingTiming?: SignalingTiming;
 }
 
 /**
  * The network control agent: a switch whose ports each run an ILMI agent on VPI 0 / VCI 16 (address
- * registration), sharing one address → port table. The per-port Q.2931/SSCOP signaling on 0/5 is
- * not built yet; frames on 0/5 are counted as unclaimed.
+ * registration, one address → port table for all ports) and the network side of SSCOP + Q.2931 on
+ * VPI 0 / VCI 5. A SETUP is routed by its called party number to the port that registered the
+ * address, the rest of the call is relayed, and the data of active calls is switched between their
+ * VCs.
  */
 export interface Agent {
   readonly name: string;
   /** Attaches to every port and starts each one whose link is up: coldStart trap, then prefix offer. */
   start(): void;
-  /** Agent restart: every registration is dropped (reason "restarted") and every live port starts over. */
+  /**
+   * Agent restart: every registration is dropped (reason "restarted"), every call is forgotten, and
+   * every live port starts over (ILMI coldStart, Q.2931 RESTART of all VCs).
+   */
   restart(): void;
-  /** A read-only snapshot: ports, links, prefixes, addresses, counters. */
+  /** A read-only snapshot: ports, links, prefixes, addresses, calls, counters. */
   view(): AgentView;
-  /** The port that registered the address (how a SETUP will be routed), or undefined. */
+  /** The port that registered the address (where a SETUP to it is routed), or undefined. */
   lookup(address: Uint8Array): number | undefined;
   /** Subscribes to the agent's events; returns the unsubscribe function. */
   onEvent(listener: AgentEventListener): () => void;
@@ -49,6 +58,7 @@ const TIME_TICKS_MODULUS = 2n ** 32n;
 export function createAgent(init: AgentInit): Agent {
   const { name, scheduler } = init;
   const registry = new AddressRegistry();
+  const fabric = new SwitchFabric(registry, (event) => emit(event));
   const listeners = new Set<AgentEventListener>();
   let state: "created" | "running" = "created";
   let startedAt: Nanoseconds = 0n;
@@ -74,8 +84,11 @@ export function createAgent(init: AgentInit): Agent {
       emit,
       uptime,
       ilmiTiming: init.ilmiTiming,
+      signalingTiming: init.signalingTiming,
+      fabric,
     });
   });
+  fabric.attach(ports);
 
   return {
     name,
@@ -90,6 +103,7 @@ export function createAgent(init: AgentInit): Agent {
       if (state !== "running") throw new Error(`agent "${name}" restart: not started; call start() first`);
       startedAt = scheduler.now();
       emit({ kind: "restarted" });
+      fabric.reset();
       for (const port of ports) port.restart();
     },
     view() {
@@ -99,6 +113,7 @@ export function createAgent(init: AgentInit): Agent {
         state,
         ports: portViews,
         addresses: registry.entries(),
+        calls: fabric.view(),
         counters: sumCounters(portViews.map((p) => p.counters)),
       };
     },

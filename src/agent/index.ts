@@ -1,4 +1,7 @@
-/** The network control agent (switch): per-port ILMI address registration over one global address table. */
+/**
+ * The network control agent (switch): per-port ILMI address registration over one global address
+ * table, per-port SSCOP + Q.2931 network-side signalling, call routing and relay, data switching.
+ */
 export type { Agent, AgentInit, AgentPortConfig } from "./agent.ts";
 export { createAgent } from "./agent.ts";
 export type {
@@ -8,4 +11,15 @@ export type {
   PrefixOutcome,
   RefusalKind,
 } from "./agent-events.ts";
-export type { AgentCounters, AgentView, PortView, PrefixState } from "./agent-view.ts";
+export type {
+  AgentCounters,
+  AgentView,
+  CallHalfView,
+  CallPhase,
+  CallView,
+  PartyView,
+  PortView,
+  PrefixState,
+  RelayCount,
+} from "./agent-view.ts";
+export type { SignalingState, SignalingTiming } from "./signaling-port.ts";

@@ -24,9 +24,8 @@ export interface PortContext {
 }
 
 /**
- * One protocol a port runs on one VC. The seam for signaling: today a port has the ILMI agent on
- * 0/16; the network side of SSCOP + Q.2931 on 0/5 will be a second component beside it, and frames
- * are routed to components by VC.
+ * One protocol a port runs on one VC: the ILMI agent on 0/16 and the network side of SSCOP + Q.2931
+ * on 0/5. Frames are routed to components by VC; frames on other VCs go to the switch fabric.
  */
 export interface PortComponent {
   readonly vpi: number;

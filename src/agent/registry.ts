@@ -12,6 +12,21 @@ export class AddressRegistry {
     return this.owners.get(hex(address));
   }
 
+  /**
+   * The port that registered an address differing from this one in the selector alone (the last
+   * octet, which the end system uses and the network does not route on), or undefined. When several
+   * ports hold such addresses, the lowest port wins, so the answer does not depend on history.
+   */
+  ownerIgnoringSelector(address: Uint8Array): number | undefined {
+    const key = hex(address.subarray(0, address.length - 1));
+    let best: number | undefined;
+    for (const [held, port] of this.owners) {
+      if (held.length === key.length + 2 && held.startsWith(key) && (best === undefined || port < best))
+        best = port;
+    }
+    return best;
+  }
+
   /** Records that `port` registered the address; false (and no change) when another port holds it. */
   add(address: Uint8Array, port: number): boolean {
     const key = hex(address);

@@ -10,6 +10,7 @@ import {
   GenericTrap,
   SnmpErrorStatus,
 } from "../../src/signaling/ilmi/index.ts";
+import { decodePdu } from "../../src/signaling/sscop/index.ts";
 import { addressOf, endSystem, expectAgreement, prefix, world } from "./switch-world.ts";
 import { toHex } from "./user-host.ts";
 
@@ -23,7 +24,7 @@ function ofKind<K extends AgentEvent["kind"]>(events: readonly AgentEvent[], kin
   return events.filter((e): e is Extract<AgentEvent, { kind: K }> => e.kind === kind);
 }
 
-describe("network control agent: ILMI address registration", () => {
+describe("network control agent: ILMI address registration (hosts without signalling)", () => {
   it("offers each port its prefix once started, and the view shows it registered", () => {
     const w = world({ ports: 1 });
     w.settle();
@@ -259,18 +260,22 @@ describe("network control agent: ILMI address registration", () => {
       })(),
     ];
     for (const payload of garbage) host.sendRaw({ vpi: 0, vci: 16, payload });
+    // Too short for an SSCOP trailer: the signalling component reports MAA-ERROR U and drops it.
     host.sendRaw({ vpi: 0, vci: 5, payload: Uint8Array.of(1, 2, 3) });
     host.sendRaw({ vpi: 1, vci: 16, payload: Uint8Array.of(4) });
+    host.sendRaw({ vpi: 0, vci: 40, payload: Uint8Array.of(5) });
     expect(() => w.settle()).not.toThrow();
     const view = w.agent.view();
     expect(view.counters.undecodable).toBe(garbage.length);
     expect(view.counters.unclaimed).toBe(2);
+    expect(view.counters.relayed).toBe(0);
     const codes = ofKind(w.events, "undecodable").map((e) => e.error.code);
     expect(codes).toHaveLength(garbage.length);
     expect(codes).toContain("truncated");
+    expect(ofKind(w.events, "saalError")).toContainEqual({ kind: "saalError", port: 0, code: "U" });
     expect(ofKind(w.events, "unclaimed")).toEqual([
-      { kind: "unclaimed", port: 0, vpi: 0, vci: 5 },
       { kind: "unclaimed", port: 0, vpi: 1, vci: 16 },
+      { kind: "unclaimed", port: 0, vpi: 0, vci: 40 },
     ]);
     // The one valid SetRequest among them registered the address; nothing else changed.
     expect(view.ports[0]?.addresses).toEqual([addressOf(prefix(1), ES)]);
@@ -287,7 +292,8 @@ describe("network control agent: ILMI address registration", () => {
     const counters = w.agent.view().ports[0]?.counters;
     expect(frames.filter((f) => f.direction === "in")).toHaveLength(counters?.framesIn ?? -1);
     expect(frames.filter((f) => f.direction === "out")).toHaveLength(counters?.framesOut ?? -1);
-    expect(frames.every((f) => f.vpi === 0 && f.vci === 16 && f.port === 0)).toBe(true);
+    // ILMI on 0/16, and the agent's unanswered SSCOP BGNs on 0/5 (this host runs no signalling).
+    expect(frames.every((f) => f.vpi === 0 && (f.vci === 16 || f.vci === 5) && f.port === 0)).toBe(true);
     expect(counters?.bytesIn).toBe(
       frames.filter((f) => f.direction === "in").reduce((n, f) => n + f.payload.length, 0),
     );
@@ -304,8 +310,18 @@ describe("network control agent: ILMI address registration", () => {
     agent.start();
     expect(agent.view().ports[0]?.prefixState).toBe("registering");
     expect(scheduler.runUntilIdle().idle).toBe(true);
+    const out = (vci: number) =>
+      ofKind(events, "frame").filter((f) => f.direction === "out" && f.vci === vci);
     // coldStart trap + 4 transmissions of the SetRequest (DEFAULT_ILMI_TIMING.maxAttempts).
-    expect(agent.view().ports[0]?.counters.framesOut).toBe(5);
+    expect(out(16)).toHaveLength(5);
+    // SSCOP gives up the same way: BGN MaxCC (4) times, then END; then it waits for the user's BGN.
+    expect(
+      out(5)
+        .map((f) => decodePdu(f.payload))
+        .map((d) => (d.ok ? d.value.type : "?")),
+    ).toEqual(["BGN", "BGN", "BGN", "BGN", "END"]);
+    expect(agent.view().ports[0]?.counters.framesOut).toBe(10);
+    expect(agent.view().ports[0]?.signaling).toBe("Idle");
     expect(agent.view().ports[0]?.prefixState).toBe("unconfirmed");
     expect(ofKind(events, "prefix")).toEqual([
       { kind: "prefix", port: 0, prefix: toHex(prefix(1)), outcome: "timedOut" },
@@ -320,7 +336,9 @@ describe("network control agent: ILMI address registration", () => {
     link.down();
     expect(scheduler.runUntilIdle().idle).toBe(true);
     expect(scheduler.now()).toBe(0n); // no retransmission timer was left to run
-    expect(agent.view().ports[0]?.counters.framesOut).toBe(2);
+    // coldStart trap, prefix SetRequest, SSCOP BGN.
+    expect(agent.view().ports[0]?.counters.framesOut).toBe(3);
+    expect(agent.view().ports[0]?.signaling).toBe("stopped");
   });
 
   it("rejects a misconfigured prefix and misuse of start/restart with messages naming the agent", () => {
