@@ -2,6 +2,7 @@
 export { GENERAL_RULES } from "./rules/general.ts";
 
 import type { Rule } from "./rule.ts";
+import { CALL_RULES } from "./rules/calls.ts";
 import { COMPLETION_RULES } from "./rules/completion.ts";
 import { NBL_RULES } from "./rules/data-path.ts";
 import { GENERAL_RULES } from "./rules/general.ts";
@@ -10,6 +11,7 @@ import { IRQL_RULES } from "./rules/irql.ts";
 import { BINDING_RULES, MINIPORT_RULES, REGISTRATION_RULES } from "./rules/lifecycle.ts";
 import { LIVENESS_RULES } from "./rules/liveness.ts";
 import { LOCKING_RULES } from "./rules/locking.ts";
+import { PARTY_RULES, QOS_RULES } from "./rules/parties.ts";
 import { RESOURCE_RULES } from "./rules/resources.ts";
 import { ROLE_RULES } from "./rules/roles.ts";
 import { AF_RULES, SAP_RULES } from "./rules/sap-af.ts";
@@ -27,6 +29,9 @@ export const SPECIFIC_RULES: readonly Rule[] = [
   ...REGISTRATION_RULES,
   ...MINIPORT_RULES,
   ...VC_RULES,
+  ...CALL_RULES,
+  ...PARTY_RULES,
+  ...QOS_RULES,
   ...NBL_RULES,
   ...RESOURCE_RULES,
   ...ROLE_RULES,

@@ -113,8 +113,8 @@ const REFUSALS = new Set<string>([
   "wrong-caller",
 ]);
 
-/** Final states: requests still open on such an object were dropped with it. */
-const GONE = new Set(["Freed", "Deleted"]);
+/** Final states: requests still open on such an object were dropped with it (a party freed with its call). */
+const GONE = new Set(["Freed", "Deleted", "Dropped"]);
 
 /** The derived state of one host. */
 export class HostView {
@@ -189,10 +189,14 @@ export class HostView {
       case "handler-enter": {
         const parent = this.stack.at(-1);
         const own = handleKeyOf(e.args);
-        const key = requestKeyOf(e) ?? own ?? this.innermost("ddi")?.key;
-        // The handler's object and its own handle name the same thing ("Vc 7" and "Vc 5.1").
-        if (e.object !== null && own !== undefined && kindOf(e.object) === kindOf(own))
-          this.bind(own, e.object);
+        const within = this.innermost("ddi");
+        const special = requestKeyOf(e, within?.event);
+        const key = special ?? own ?? within?.key;
+        // The handler's object and its own handle name the same thing ("Vc 7" and "Vc 5.1"); so
+        // does the VC handle a call request is keyed on.
+        const named = isHandleSummary(special) ? special : own;
+        if (e.object !== null && named !== undefined && kindOf(e.object) === kindOf(named))
+          this.bind(named, e.object);
         if (parent?.kind === "ddi" && parent.created !== undefined && own !== undefined) {
           if (kindOf(parent.created) === kindOf(own)) this.bind(own, parent.created);
           parent.created = undefined;

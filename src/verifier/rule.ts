@@ -27,6 +27,7 @@ export type RuleCategory =
   | "handles"
   | "lifecycle"
   | "vc"
+  | "calls"
   | "data-path"
   | "resources"
   | "roles"

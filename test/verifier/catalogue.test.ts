@@ -54,6 +54,25 @@ const PINNED = [
   "CONDIS-VC-005 IndicateReceive_OnActiveVc",
   "CONDIS-VC-006 Send_OnActiveVc",
   "CONDIS-VC-007 CreateVc_OnOpenAf",
+  "CONDIS-VC-008 Vc_DeleteAfterCloseCall",
+  "CONDIS-CALL-001 MakeCall_OnClientVc",
+  "CONDIS-CALL-002 MakeCallComplete_AfterActivation",
+  "CONDIS-CALL-003 Call_OneOperationAtATime",
+  "CONDIS-CALL-004 CloseCall_OnlyOnCall",
+  "CONDIS-CALL-005 CloseCall_AfterSendsComplete",
+  "CONDIS-CALL-006 CloseCallComplete_AfterDeactivate",
+  "CONDIS-CALL-007 DispatchIncomingCall_SapNotDeregistering",
+  "CONDIS-CALL-008 DispatchIncomingCall_VcOfSapAf",
+  "CONDIS-CALL-009 DispatchIncomingCall_OnVcWithoutCall",
+  "CONDIS-CALL-010 CallConnected_AfterAccept",
+  "CONDIS-CALL-011 IncomingCloseCall_OnEstablishedCall",
+  "CONDIS-PTY-001 AddParty_OnMultipointCall",
+  "CONDIS-PTY-002 DropParty_NotLastParty",
+  "CONDIS-PTY-003 DropParty_OnActiveParty",
+  "CONDIS-PTY-004 CloseCall_LastPartyOnly",
+  "CONDIS-PTY-005 IncomingDropParty_NotLastParty",
+  "CONDIS-QOS-001 ModifyCallQoS_OnConnectedCall",
+  "CONDIS-QOS-002 IncomingCallQoSChange_OnConnectedCall",
   "CONDIS-NBL-001 SendNetBufferListsComplete_Once",
   "CONDIS-NBL-002 ReturnNetBufferLists_OnlyIndicated",
   "CONDIS-NBL-003 SendNetBufferLists_OnlyHeld",
@@ -79,8 +98,8 @@ const PINNED = [
 ];
 
 describe("rule catalogue", () => {
-  it("has 69 specific rules with stable, unique ids and names", () => {
-    expect(SPECIFIC_RULES.length).toBe(69);
+  it("has 88 specific rules with stable, unique ids and names", () => {
+    expect(SPECIFIC_RULES.length).toBe(88);
     expect(RULES.map((r) => `${r.id} ${r.name}`)).toEqual(PINNED);
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
     expect(new Set(RULES.map((r) => r.name)).size).toBe(RULES.length);
@@ -121,6 +140,42 @@ describe("rule catalogue", () => {
     );
     const dereg = RULES.find((r) => r.id === "CONDIS-CMP-005")!;
     expect(dereg.covers.ddis).toEqual([...(HANDLERS.ProtocolCmDeregisterSap.completedBy ?? [])]);
+  });
+
+  it("puts call, party and QoS requests under the completion and liveness rules, with their completion DDIs", () => {
+    const handlers = [
+      "ProtocolCmMakeCall",
+      "ProtocolCmCloseCall",
+      "ProtocolClIncomingCall",
+      "ProtocolCmAddParty",
+      "ProtocolCmDropParty",
+      "ProtocolCmModifyCallQoS",
+    ] as const;
+    const completions = handlers.flatMap((h) => [...(HANDLERS[h].completedBy ?? [])]);
+    expect(completions).toEqual([
+      "NdisCmMakeCallComplete",
+      "NdisMCmMakeCallComplete",
+      "NdisCmCloseCallComplete",
+      "NdisMCmCloseCallComplete",
+      "NdisClIncomingCallComplete",
+      "NdisCmAddPartyComplete",
+      "NdisMCmAddPartyComplete",
+      "NdisCmDropPartyComplete",
+      "NdisMCmDropPartyComplete",
+      "NdisCmModifyCallQoSComplete",
+      "NdisMCmModifyCallQoSComplete",
+    ]);
+    for (const id of [
+      "CONDIS-CMP-001",
+      "CONDIS-CMP-002",
+      "CONDIS-CMP-003",
+      "CONDIS-CMP-004",
+      "CONDIS-LIVE-001",
+    ]) {
+      const r = RULES.find((x) => x.id === id)!;
+      expect(r.covers.handlers, id).toEqual(expect.arrayContaining([...handlers]));
+      expect(r.covers.ddis, id).toEqual(expect.arrayContaining(completions));
+    }
   });
 
   it("has at least one buggy-driver fixture for every specific rule, and none for a rule it lacks", () => {

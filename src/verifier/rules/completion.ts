@@ -13,8 +13,8 @@ import { completionFault, fromDdi } from "./match.ts";
 /**
  * The handlers that may pend whose requests the model implements today (SAP register and
  * deregister, AF open and close, CM-initiated close, bind and unbind, VC activation and
- * deactivation at the miniport, OID requests to a protocol or a miniport). Calls and parties
- * join when the core implements them.
+ * deactivation at the miniport, OID requests to a protocol or a miniport, make-call, close-call
+ * and incoming call, add and drop party, client-requested QoS changes).
  */
 export const PENDABLE_HANDLERS = [
   "ProtocolCmRegisterSap",
@@ -28,6 +28,12 @@ export const PENDABLE_HANDLERS = [
   "MiniportCoDeactivateVc",
   "ProtocolCoOidRequest",
   "MiniportCoOidRequest",
+  "ProtocolCmMakeCall",
+  "ProtocolCmCloseCall",
+  "ProtocolClIncomingCall",
+  "ProtocolCmAddParty",
+  "ProtocolCmDropParty",
+  "ProtocolCmModifyCallQoS",
 ] as const;
 
 /**
@@ -44,7 +50,7 @@ const INSIDE_UNCHECKED: ReadonlySet<string> = new Set([
 
 const ALL = { ddis: completionsOfAll(PENDABLE_HANDLERS), handlers: [...PENDABLE_HANDLERS] };
 const REFERENCE =
-  "condis-sap-af.md §4.4, §4.8, §4.13; condis-vc-call-data.md §2.5, §10; docs/semantics.md Q13, OQ-17";
+  "condis-sap-af.md §4.4, §4.8, §4.13; condis-vc-call-data.md §2.5, §4–§8, §10; docs/semantics.md Q13, OQ-17";
 
 /** A handler that completed its request inside and then returned something other than PENDING. */
 function completedInsideThenReturned(e: NdisEvent, site: Site): Finding | undefined {

@@ -79,3 +79,40 @@ export function roleFault(c: ContractEvent, site: Site): boolean {
   const driver = site.ddi?.event.driver ?? null;
   return fromDdi(c, "NdisClOpenAddressFamilyEx") && driver !== null && !site.view.hasRole(driver, "client");
 }
+
+/** True when the innermost open DDI call is one of the named DDIs (a contract made there without naming a DDI). */
+export function insideDdi(site: Site, ...ddis: readonly string[]): boolean {
+  return site.ddi !== undefined && ddis.includes(site.ddi.event.ddi);
+}
+
+/**
+ * The state of the call on a VC ("Vc 7"), as the stream's "Call on Vc 7" state events last showed
+ * it: "None" when the VC never carried a call or its call is gone.
+ */
+export function callStateOf(site: Site, vc: string | null | undefined): string {
+  if (vc === null || vc === undefined) return "None";
+  return site.view.objects.stateOf(`Call on ${vc}`) ?? "None";
+}
+
+/** True when a contract about a VC was made while the VC carried a call. */
+export function vcHasCall(c: ContractEvent, site: Site): boolean {
+  return callStateOf(site, c.object) !== "None";
+}
+
+/**
+ * The call DDIs inside which the core reports, without naming a DDI, that the call manager
+ * answered a call with the VC in the wrong state (make-call SUCCESS on an inactive VC, a close
+ * completed with the VC still active).
+ */
+export const CALL_VC_SITES: readonly string[] = [
+  "NdisClMakeCall",
+  "NdisClCloseCall",
+  "NdisCmCloseCallComplete",
+  "NdisMCmCloseCallComplete",
+];
+
+/** Call states in which a call-control operation is under way (OQ-20: one at a time). */
+export const CALL_IN_PROGRESS: ReadonlySet<string> = new Set(["MakeCallPending", "Offered", "Closing"]);
+
+/** Call states from which a client may close (established, accepted, or closed by the remote side). */
+export const CALL_CLOSABLE: ReadonlySet<string> = new Set(["Connected", "Accepted", "IncomingClose"]);

@@ -1,14 +1,14 @@
 /**
- * VC life-time rules: who deletes a VC and when, handlers that must answer at once, VC
- * creation on an open AF, and the data path against the VC's state (a miniport indicates only on
- * an active VC and finishes its sends before a deactivation completes; a protocol sends only on
- * an active VC).
+ * VC life-time rules: who deletes a VC and when (deactivated, its call closed), handlers that
+ * must answer at once, VC creation on an open AF, and the data path against the VC's state (a
+ * miniport indicates only on an active VC and finishes its sends before a deactivation completes;
+ * a protocol sends only on an active VC).
  */
 import type { NdisEvent } from "../../ndis/index.ts";
 import { handleKeyOf, isPending, statusOf } from "../annotations.ts";
 import type { Site } from "../host-view.ts";
 import { defineRule, type Finding, type Rule } from "../rule.ts";
-import { fromDdi } from "./match.ts";
+import { CALL_VC_SITES, callStateOf, fromDdi, insideDdi, vcHasCall } from "./match.ts";
 
 const DELETE = ["NdisCoDeleteVc", "NdisMCmDeleteVc"];
 const CREATE = ["NdisCoCreateVc", "NdisMCmCreateVc"];
@@ -31,6 +31,8 @@ function deleteWhileDeactivating(e: NdisEvent, site: Site): Finding | undefined 
   const object = key === undefined ? undefined : site.view.objectOf(key);
   if (key === undefined || object === undefined || site.view.stateOfKey(key) !== "Deactivating")
     return undefined;
+  // With a call still on the VC the core reports the delete itself (CONDIS-VC-008).
+  if (callStateOf(site, object) !== "None") return undefined;
   const creator = site.view.objects.creatorOf(object);
   if (creator !== undefined && creator !== null && e.driver !== null && e.driver !== creator)
     return undefined;
@@ -77,7 +79,7 @@ export const VC_RULES: readonly Rule[] = [
     covers: { ddis: DELETE, handlers: [] },
     monitor: {
       event: deleteWhileDeactivating,
-      contract: (c) => c.code === "wrong-state" && fromDdi(c, ...DELETE),
+      contract: (c, site) => c.code === "wrong-state" && fromDdi(c, ...DELETE) && !vcHasCall(c, site),
     },
   }),
   defineRule({
@@ -106,7 +108,10 @@ export const VC_RULES: readonly Rule[] = [
       ddis: ["NdisMCoDeactivateVcComplete", "NdisMCoSendNetBufferListsComplete", "NdisMCmDeactivateVc"],
       handlers: ["MiniportCoDeactivateVc"],
     },
-    monitor: { contract: (c) => c.code === "vc-not-ready" && c.ddi === null },
+    monitor: {
+      contract: (c, site) =>
+        c.code === "vc-not-ready" && c.ddi === null && !insideDdi(site, ...CALL_VC_SITES),
+    },
   }),
   defineRule({
     id: "CONDIS-VC-005",
@@ -140,5 +145,18 @@ export const VC_RULES: readonly Rule[] = [
     reference: "condis-vc-call-data.md §2.1; condis-sap-af.md §3.5",
     covers: { ddis: ["NdisCoCreateVc"], handlers: [] },
     monitor: { contract: (c) => c.code === "wrong-state" && fromDdi(c, "NdisCoCreateVc") },
+  }),
+  defineRule({
+    id: "CONDIS-VC-008",
+    name: "Vc_DeleteAfterCloseCall",
+    statement:
+      "A VC is deleted only once its call is closed: never while a make-call, an incoming call, an established call or a close is outstanding on it.",
+    category: "vc",
+    level: "must",
+    reference: "condis-vc-call-data.md §4 (an uncompleted make-call), §6 rule 7; OQ-2, OQ-3",
+    covers: { ddis: DELETE, handlers: ["ProtocolClCloseCallComplete"] },
+    monitor: {
+      contract: (c, site) => c.code === "wrong-state" && fromDdi(c, ...DELETE) && vcHasCall(c, site),
+    },
   }),
 ];
