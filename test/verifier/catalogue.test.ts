@@ -89,6 +89,7 @@ const PINNED = [
   "CONDIS-ROLE-003 Characteristics_RequiredHandlers",
   "CONDIS-ROLE-004 Role_RegisteredBeforeUse",
   "CONDIS-ROLE-005 Mcm_NoCoSendNetBufferLists",
+  "CONDIS-ROLE-006 CallManager_SignalingVcOnly",
   "CONDIS-PRM-001 Parameter_WellFormed",
   "CONDIS-DRV-001 Handler_Returns",
   "CONDIS-LIVE-001 Pended_CompletedAtQuiescence",
@@ -98,8 +99,8 @@ const PINNED = [
 ];
 
 describe("rule catalogue", () => {
-  it("has 88 specific rules with stable, unique ids and names", () => {
-    expect(SPECIFIC_RULES.length).toBe(88);
+  it("has 89 specific rules with stable, unique ids and names", () => {
+    expect(SPECIFIC_RULES.length).toBe(89);
     expect(RULES.map((r) => `${r.id} ${r.name}`)).toEqual(PINNED);
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
     expect(new Set(RULES.map((r) => r.name)).size).toBe(RULES.length);

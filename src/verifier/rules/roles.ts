@@ -84,6 +84,17 @@ export const ROLE_RULES: readonly Rule[] = [
     monitor: { contract: (c) => c.code === "mcm-used-co-send" },
   }),
   defineRule({
+    id: "CONDIS-ROLE-006",
+    name: "CallManager_SignalingVcOnly",
+    statement:
+      "A stand-alone call manager reaches the network only through the signaling VCs it created with a NULL AF handle, never by sending on a client's VC.",
+    category: "roles",
+    level: "must",
+    reference: "condis-sap-af.md §4.10; condis-vc-call-data.md §9 (Ownership, item 5)",
+    covers: { ddis: ["NdisCoSendNetBufferLists"], handlers: [] },
+    monitor: { contract: (c) => c.code === "cm-send-off-signaling" },
+  }),
+  defineRule({
     id: "CONDIS-PRM-001",
     name: "Parameter_WellFormed",
     statement:

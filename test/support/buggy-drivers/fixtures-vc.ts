@@ -232,4 +232,26 @@ export const ROLE_VC_FIXTURES: readonly Fixture[] = [
     },
     event: () => ({ type: "ddi-call", ddi: "NdisCoSendNetBufferLists", driver: "TESTMCM" }),
   },
+  {
+    rule: "CONDIS-ROLE-006",
+    bug: "a stand-alone call manager that sends on a client's VC instead of its signaling VC",
+    kinds: CM_ONLY,
+    run: (kind, opts) => {
+      const w = vcWorld({ kind, ...opts });
+      const vc = w.activeVc();
+      w.asCm(() => {
+        const pool = NdisAllocateNetBufferListPool(w.cmBinding(), {
+          PoolTag: 0x53434d54,
+          fAllocateNetBuffer: true,
+        });
+        const nbl = pool === null ? null : NdisAllocateNetBufferAndNetBufferList(pool, 0, 0, null, 0, 0);
+        if (nbl !== null) {
+          nbl.SourceHandle = vc;
+          NdisCoSendNetBufferLists(vc, nbl, 0);
+        }
+      });
+      return w;
+    },
+    event: () => ({ type: "ddi-call", ddi: "NdisCoSendNetBufferLists", driver: "TESTCM" }),
+  },
 ];
