@@ -201,3 +201,12 @@ export function incomingVc(w: VcWorld): NdisHandle<"Vc"> {
   w.asCm(() => callForms(w.kind).activate(vc));
   return vc;
 }
+
+/** An incoming call on a fresh VC, offered to a client that pends its answer; returns the VC. */
+export function pendedIncomingCall(w: VcWorld): NdisHandle<"Vc"> {
+  const sap = registeredSap(w);
+  const vc = incomingVc(w);
+  w.client.hooks.incomingCall = () => NDIS_STATUS_PENDING;
+  w.asCm(() => callForms(w.kind).dispatchIncomingCall(sap, vc));
+  return vc;
+}

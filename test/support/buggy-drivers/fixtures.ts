@@ -1,6 +1,7 @@
 /** Every verifier fixture: for each rule, one or more deliberately buggy drivers. */
 import type { Fixture } from "./fixture.ts";
-import { CALL_COMPLETION_FIXTURES, CALL_FIXTURES, CALL_LIVENESS_FIXTURES } from "./fixtures-calls.ts";
+import { CALL_COMPLETION_FIXTURES, CALL_LIVENESS_FIXTURES } from "./fixtures-call-completion.ts";
+import { CALL_FIXTURES } from "./fixtures-calls.ts";
 import { COMPLETION_FIXTURES, SAP_FIXTURES } from "./fixtures-completion.ts";
 import { NBL_FIXTURES, NBL_LIVENESS_FIXTURES, NBL_PARAMETER_FIXTURES } from "./fixtures-data-path.ts";
 import { IRQL_FIXTURES, LOCK_FIXTURES } from "./fixtures-irql-locks.ts";
