@@ -261,7 +261,9 @@ export class SapClient {
       const busy = this.saps.some(
         (s) => s.state === "registering" || s.state === "deregistering" || s.state === "registered",
       );
-      if (!busy && af.handle !== null) {
+      // A deregistration completed inside its DDI may already have closed the AF (re-entrantly).
+      const open: AfState["state"] = af.state;
+      if (!busy && af.handle !== null && open === "open") {
         af.state = "closing";
         const status = NdisClCloseAddressFamily(af.handle);
         if (status === NDIS_STATUS_SUCCESS) this.afClosed(af, status);

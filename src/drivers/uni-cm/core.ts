@@ -135,6 +135,14 @@ export class UniCmCore {
       if (reg.phase !== "deregistering") this.ilmi?.addEndSystem(reg.endSystem);
   }
 
+  /**
+   * The SAPs an incoming call may be offered on, in registration order: registering (calls may
+   * arrive before the registration completes) or registered, never one being deregistered.
+   */
+  listeningSaps(): UniCmSap[] {
+    return [...this.sapsByKey.values()].filter((s) => s.state !== "deregistering");
+  }
+
   /** The network prefixes learned over ILMI. */
   prefixes(): Uint8Array[] {
     return this.ilmi?.prefixes() ?? [];

@@ -1,5 +1,24 @@
 /** The UNI call manager: the stand-alone protocol driver and the MCM, over one shared core. */
+export {
+  type Aal5CallParameters,
+  type AtmCallInit,
+  type AtmCallParameters,
+  type AtmCallParametersError,
+  type AtmCallParametersInit,
+  type AtmCallParametersResult,
+  atmCallParameters,
+  atmCallParametersOf,
+  CALLMGR_SPECIFIC_Q2931,
+  decodeAtmCallParameters,
+  encodeAtmCallParameters,
+  Q2931_IE_TYPE,
+} from "./atm-call-parameters.ts";
+export type { CallPhase, UniCall, UniCallPlatform, UniParty } from "./call-record.ts";
+export { type UniCallCounters, type UniCallLogEntry, UniCalls } from "./calls.ts";
 export { type UniCmAf, UniCmCore, type UniCmPlatform, type UniCmSap } from "./core.ts";
-export { type UniMcmAdapter, uniMcm } from "./mcm.ts";
-export { type UniCmBinding, uniCallManager } from "./stand-alone.ts";
+export { type UniMcmAdapter, type UniMcmCounters, type UniMcmInit, uniMcm } from "./mcm.ts";
+export { NdisTimerScheduler } from "./ndis-scheduler.ts";
+export { atmBhli, atmBlli, bhliIe, blliIe, matchSap } from "./sap-match.ts";
+export type { UniSignaling, UniSignalingTiming } from "./signaling.ts";
+export { type UniCallManagerInit, type UniCmBinding, uniCallManager } from "./stand-alone.ts";
 export { UNI_ADDRESS_FAMILY } from "./stubs.ts";

@@ -1,30 +1,62 @@
 /**
  * The UNI call manager as an MCM: a CoNDIS miniport with integrated call management. It
  * registers the Q.2931 address family with NdisMCmRegisterAddressFamilyEx, runs its ILMI agent
- * directly on its medium (0/16), uses the NdisMCm* forms, and never calls NdisCoSendNetBufferLists.
+ * (0/16) and its signaling (SSCOP + Q.2931 on 0/5) directly on its medium, uses the NdisMCm*
+ * forms, and never calls NdisCoSendNetBufferLists. It carries its clients' call data itself:
+ * MiniportCoSendNetBufferLists puts each NBL on the call's VPI/VCI, and frames arriving on an
+ * active call VC are indicated to the client.
  */
-import type { MediumPort } from "../../media/medium.ts";
+import type { AtmFrame, MediumPort } from "../../media/medium.ts";
 import {
   type DRIVER_INITIALIZE,
+  makeTag,
   NDIS_MEDIUM,
+  type NDIS_NBL_POOL,
   NDIS_OBJECT_TYPE,
+  NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL,
   NDIS_SEND_COMPLETE_FLAGS_DISPATCH_LEVEL,
   NDIS_STATUS_FAILURE,
   NDIS_STATUS_NOT_SUPPORTED,
+  NDIS_STATUS_RESOURCES,
   NDIS_STATUS_SUCCESS,
   NDIS_STATUS_VC_NOT_ACTIVATED,
+  NdisAllocateNetBufferAndNetBufferList,
+  NdisAllocateNetBufferListPool,
+  NdisFreeNetBufferList,
+  NdisFreeNetBufferListPool,
   type NdisHandle,
+  NdisMCmActivateVc,
+  NdisMCmCreateVc,
+  NdisMCmDeactivateVc,
+  NdisMCmDeleteVc,
   NdisMCmRegisterAddressFamilyEx,
+  NdisMCoIndicateReceiveNetBufferLists,
   NdisMCoSendNetBufferListsComplete,
   NdisMDeregisterMiniportDriver,
   NdisMRegisterMiniportDriver,
   NdisMSetMiniportAttributes,
   NdisSetOptionalHandlers,
   type NET_BUFFER_LIST,
+  netBufferData,
 } from "../../ndis/index.ts";
 import { ILMI_VCI, ILMI_VPI } from "../../signaling/ilmi/index.ts";
+import type { UniCall } from "./call-record.ts";
+import { UniCalls } from "./calls.ts";
 import { UniCmCore } from "./core.ts";
-import { callStubs, UNI_ADDRESS_FAMILY } from "./stubs.ts";
+import { isCall, uniCmHandlers } from "./handlers.ts";
+import type { UniSignalingTiming } from "./signaling.ts";
+import { UNI_ADDRESS_FAMILY } from "./stubs.ts";
+
+const POOL_TAG = makeTag("lbMU");
+const SIGNALING_VCI = 5;
+
+/** Frames the MCM carried for its clients. */
+export interface UniMcmCounters {
+  dataOut: number;
+  dataIn: number;
+  /** Frames on a VC no active call holds, dropped. */
+  unknownVc: number;
+}
 
 /** The MCM's per-adapter context. */
 export interface UniMcmAdapter {
@@ -32,16 +64,71 @@ export interface UniMcmAdapter {
   readonly handle: NdisHandle<"Miniport">;
   readonly port: MediumPort;
   readonly core: UniCmCore;
+  readonly calls: UniCalls;
+  readonly pool: NDIS_NBL_POOL;
+  /** Active call VCs by "vpi/vci". */
+  readonly byVc: Map<string, UniCall>;
+  readonly counters: UniMcmCounters;
   halted: boolean;
-  /** Q.2931 frames received on 0/5 (calls arrive with the call layer). */
+  linkUp: boolean;
+  /** SSCOP frames received on 0/5. */
   q2931Frames: number;
 }
 
+/** Options of the MCM. */
+export interface UniMcmInit {
+  /** SSCOP and Q.2931 timer overrides. */
+  readonly timing?: UniSignalingTiming;
+}
+
+const vcKey = (vpi: number, vci: number) => `${vpi}/${vci}`;
+
 /** The UNI MCM driver. */
-export function uniMcm(): { DriverEntry: DRIVER_INITIALIZE; adapters: UniMcmAdapter[] } {
+export function uniMcm(init: UniMcmInit = {}): { DriverEntry: DRIVER_INITIALIZE; adapters: UniMcmAdapter[] } {
   const adapters: UniMcmAdapter[] = [];
-  const coreOfAf = (afCtx: unknown) => adapters.find((a) => a.core.afs.has(afCtx as never))?.core;
-  const coreOfSap = (sapCtx: unknown) => coreOfAf((sapCtx as { af: unknown }).af);
+  const adapterOfCall = (call: UniCall) => adapters.find((a) => a.calls.calls.has(call));
+
+  /** MiniportCoSendNetBufferLists: each NBL goes out on the call's VC; all complete at once. */
+  const send = (vcCtx: unknown, nbls: NET_BUFFER_LIST): void => {
+    if (!isCall(vcCtx) || vcCtx.vc === null) return;
+    const call = vcCtx;
+    const handle = vcCtx.vc;
+    const adapter = adapterOfCall(call);
+    const vc = call.connection;
+    for (let nbl: NET_BUFFER_LIST | null = nbls; nbl !== null; nbl = nbl.Next) {
+      if (adapter === undefined || adapter.halted || call.vcPhase !== "active" || vc === undefined) {
+        nbl.Status = NDIS_STATUS_VC_NOT_ACTIVATED;
+        continue;
+      }
+      for (let nb = nbl.FirstNetBuffer; nb !== null; nb = nb.Next) {
+        adapter.port.send({ vpi: vc.vpi, vci: vc.vci, payload: netBufferData(nb).slice() });
+        adapter.counters.dataOut++;
+      }
+      nbl.Status = NDIS_STATUS_SUCCESS;
+    }
+    NdisMCoSendNetBufferListsComplete(handle, nbls, NDIS_SEND_COMPLETE_FLAGS_DISPATCH_LEVEL);
+  };
+
+  /** A frame on a call VC: indicated to the client of the active call that holds the VC. */
+  const receiveData = (adapter: UniMcmAdapter, frame: AtmFrame): void => {
+    const call = adapter.byVc.get(vcKey(frame.vpi, frame.vci));
+    if (call === undefined || call.vc === null || call.vcPhase !== "active") {
+      adapter.counters.unknownVc++;
+      return;
+    }
+    const nbl = NdisAllocateNetBufferAndNetBufferList(
+      adapter.pool,
+      0,
+      0,
+      frame.payload.slice(),
+      0,
+      frame.payload.length,
+    );
+    if (nbl === null) return;
+    nbl.SourceHandle = call.vc;
+    adapter.counters.dataIn++;
+    NdisMCoIndicateReceiveNetBufferLists(call.vc, nbl, 1, NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL);
+  };
 
   const DriverEntry: DRIVER_INITIALIZE = (DriverObject, RegistryPath) => {
     const { status, NdisMiniportDriverHandle } = NdisMRegisterMiniportDriver(
@@ -57,47 +144,73 @@ export function uniMcm(): { DriverEntry: DRIVER_INITIALIZE; adapters: UniMcmAdap
             Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_CO_MINIPORT_CHARACTERISTICS, Revision: 1 },
             CoCreateVcHandler: null,
             CoDeleteVcHandler: null,
+            // NDIS does not call these for an MCM's VCs (NdisMCmActivateVc is synchronous).
             CoActivateVcHandler: () => NDIS_STATUS_SUCCESS,
             CoDeactivateVcHandler: () => NDIS_STATUS_SUCCESS,
-            CoSendNetBufferListsHandler: (vcCtx, nbls) => {
-              // Client data arrives with calls; until then every send completes unactivated.
-              for (let nbl: NET_BUFFER_LIST | null = nbls; nbl !== null; nbl = nbl.Next)
-                nbl.Status = NDIS_STATUS_VC_NOT_ACTIVATED;
-              const handle = (vcCtx as { NdisVcHandle: NdisHandle<"Vc"> }).NdisVcHandle;
-              NdisMCoSendNetBufferListsComplete(handle, nbls, NDIS_SEND_COMPLETE_FLAGS_DISPATCH_LEVEL);
-            },
+            CoSendNetBufferListsHandler: send,
             CoOidRequestHandler: () => NDIS_STATUS_NOT_SUPPORTED,
           });
           if (co !== NDIS_STATUS_SUCCESS) return co;
-          return NdisSetOptionalHandlers(NdisDriverHandle, {
-            ...callStubs(),
-            CmOpenAfHandler: (ctx, af, h) => (ctx as UniMcmAdapter).core.openAf(ctx, af, h),
-            CmCloseAfHandler: (afCtx) => coreOfAf(afCtx)?.closeAf(afCtx) ?? NDIS_STATUS_FAILURE,
-            CmRegisterSapHandler: (afCtx, sap, h) =>
-              coreOfAf(afCtx)?.registerSap(afCtx, sap, h) ?? { status: NDIS_STATUS_FAILURE },
-            CmDeregisterSapHandler: (sapCtx) =>
-              coreOfSap(sapCtx)?.deregisterSap(sapCtx) ?? NDIS_STATUS_FAILURE,
-            CmNotifyCloseAfCompleteHandler: (afCtx, s) => coreOfAf(afCtx)?.notifyCloseAfComplete(afCtx, s),
-            // NDIS never calls these for an MCM, but every entry must be non-NULL.
-            CmActivateVcCompleteHandler: () => {},
-            CmDeactivateVcCompleteHandler: () => {},
-          });
+          return NdisSetOptionalHandlers(
+            NdisDriverHandle,
+            uniCmHandlers(
+              () => adapters,
+              (ctx, af, h) => (ctx as UniMcmAdapter).core.openAf(ctx, af, h),
+              // NDIS never calls these for an MCM, but every entry must be non-NULL.
+              { activate: () => {}, deactivate: () => {} },
+            ),
+          );
         },
         InitializeHandlerEx: (NdisMiniportHandle, _ctx, params) => {
           const port = params.Attachment as MediumPort | undefined;
           if (port === undefined || typeof port.send !== "function") return NDIS_STATUS_FAILURE;
+          const pool = NdisAllocateNetBufferListPool(NdisMiniportHandle, {
+            PoolTag: POOL_TAG,
+            fAllocateNetBuffer: true,
+          });
+          if (pool === null) return NDIS_STATUS_RESOURCES;
+          const core = new UniCmCore({
+            form: "mcm",
+            owner: () => NdisMiniportHandle,
+            // The MCM transmits its signaling on the medium itself.
+            sendIlmi: (bytes) => port.send({ vpi: ILMI_VPI, vci: ILMI_VCI, payload: bytes }),
+            linkUp: () => port.linkUp,
+          });
+          const byVc = new Map<string, UniCall>();
+          const calls = new UniCalls(
+            {
+              form: "mcm",
+              owner: () => NdisMiniportHandle,
+              sendSignaling: (bytes) => port.send({ vpi: 0, vci: SIGNALING_VCI, payload: bytes }),
+              createVc: (af, call) => NdisMCmCreateVc(NdisMiniportHandle, af, call).NdisVcHandle,
+              deleteVc: (vc) => NdisMCmDeleteVc(vc),
+              activateVc: (call, callParams) => {
+                const status = NdisMCmActivateVc(call.vc as NdisHandle<"Vc">, callParams);
+                const vc = call.connection;
+                if (status === NDIS_STATUS_SUCCESS && vc !== undefined) byVc.set(vcKey(vc.vpi, vc.vci), call);
+                return status;
+              },
+              deactivateVc: (call) => {
+                const vc = call.connection;
+                if (vc !== undefined && byVc.get(vcKey(vc.vpi, vc.vci)) === call)
+                  byVc.delete(vcKey(vc.vpi, vc.vci));
+                return NdisMCmDeactivateVc(call.vc as NdisHandle<"Vc">);
+              },
+            },
+            core,
+            init.timing,
+          );
           const adapter: UniMcmAdapter = {
             name: params.AdapterName,
             handle: NdisMiniportHandle,
             port,
-            core: new UniCmCore({
-              form: "mcm",
-              owner: () => NdisMiniportHandle,
-              // The MCM transmits its signaling on the medium itself.
-              sendIlmi: (bytes) => port.send({ vpi: ILMI_VPI, vci: ILMI_VCI, payload: bytes }),
-              linkUp: () => port.linkUp,
-            }),
+            core,
+            calls,
+            pool,
+            byVc,
+            counters: { dataOut: 0, dataIn: 0, unknownVc: 0 },
             halted: false,
+            linkUp: port.linkUp,
             q2931Frames: 0,
           };
           NdisMSetMiniportAttributes(NdisMiniportHandle, {
@@ -117,30 +230,55 @@ export function uniMcm(): { DriverEntry: DRIVER_INITIALIZE; adapters: UniMcmAdap
           port.onReceive((frame) => {
             if (adapter.halted) return;
             if (frame.vpi === ILMI_VPI && frame.vci === ILMI_VCI) adapter.core.receiveIlmi(frame.payload);
-            else if (frame.vpi === 0 && frame.vci === 5) adapter.q2931Frames++;
+            else if (frame.vpi === 0 && frame.vci === SIGNALING_VCI) {
+              adapter.q2931Frames++;
+              adapter.calls.receive(frame.payload);
+            } else receiveData(adapter, frame);
           });
-          port.onLinkState((up) => {
-            if (!adapter.halted && up) adapter.core.linkRestored();
+          port.onLinkState(() => {
+            if (adapter.halted || adapter.linkUp === port.linkUp) return;
+            adapter.linkUp = port.linkUp;
+            if (!port.linkUp) {
+              adapter.calls.linkLost();
+              return;
+            }
+            adapter.core.linkRestored();
+            adapter.calls.start();
           });
           adapters.push(adapter);
           return NdisMCmRegisterAddressFamilyEx(NdisMiniportHandle, { ...UNI_ADDRESS_FAMILY });
         },
         RestartHandler: (ctx) => {
-          (ctx as UniMcmAdapter).core.startIlmi();
+          const adapter = ctx as UniMcmAdapter;
+          adapter.core.startIlmi();
+          // SSCOP comes up on 0/5 with the adapter.
+          if (adapter.linkUp) adapter.calls.start();
           return NDIS_STATUS_SUCCESS;
         },
         HaltHandlerEx: (ctx) => {
           const adapter = ctx as UniMcmAdapter;
           adapter.core.notifyCloseAll();
           adapter.core.stopIlmi();
+          adapter.calls.close();
+          adapter.byVc.clear();
           adapter.halted = true;
+          NdisFreeNetBufferListPool(adapter.pool);
         },
         UnloadHandler: () => {
           if (NdisMiniportDriverHandle !== null) NdisMDeregisterMiniportDriver(NdisMiniportDriverHandle);
         },
         PauseHandler: () => NDIS_STATUS_SUCCESS,
         ShutdownHandlerEx: () => {},
-        ReturnNetBufferListsHandler: () => {},
+        ReturnNetBufferListsHandler: (_ctx, nbls) => {
+          for (
+            let nbl: NET_BUFFER_LIST | null = nbls, next: NET_BUFFER_LIST | null;
+            nbl !== null;
+            nbl = next
+          ) {
+            next = nbl.Next;
+            NdisFreeNetBufferList(nbl);
+          }
+        },
         CancelSendHandler: () => {},
       },
     );

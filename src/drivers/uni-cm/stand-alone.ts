@@ -2,7 +2,8 @@
  * The stand-alone UNI call manager: a protocol driver that binds to a CoNDIS ATM miniport,
  * creates and activates its signaling VCs (0/5 for Q.2931, 0/16 for ILMI) with a NULL AF handle
  * in ProtocolBindAdapterEx, registers the Q.2931 address family, and sends every signaling
- * frame with NdisCoSendNetBufferLists.
+ * frame with NdisCoSendNetBufferLists. SSCOP comes up on 0/5 when the binding restarts; calls
+ * (calls.ts) get VCs the miniport carries by their VPI/VCI, activated with NdisCmActivateVc.
  */
 import {
   type DRIVER_INITIALIZE,
@@ -41,8 +42,11 @@ import {
 } from "../../ndis/index.ts";
 import { ILMI_VCI, ILMI_VPI } from "../../signaling/ilmi/index.ts";
 import { atmVcParameters } from "../atm-media.ts";
+import { UniCalls } from "./calls.ts";
 import { UniCmCore } from "./core.ts";
-import { callStubs, UNI_ADDRESS_FAMILY } from "./stubs.ts";
+import { uniCmHandlers } from "./handlers.ts";
+import type { UniSignalingTiming } from "./signaling.ts";
+import { UNI_ADDRESS_FAMILY } from "./stubs.ts";
 
 /** A signaling VC of the call manager (its ProtocolVcContext). */
 interface SignalingVc {
@@ -56,6 +60,8 @@ export interface UniCmBinding {
   readonly adapterName: string;
   handle: NdisHandle<"Binding"> | null;
   readonly core: UniCmCore;
+  /** Its calls and signaling (SSCOP + Q.2931 on 0/5). */
+  readonly calls: UniCalls;
   pool: NDIS_NBL_POOL | null;
   readonly vcs: SignalingVc[];
   linkUp: boolean;
@@ -66,14 +72,23 @@ export interface UniCmBinding {
     pended: boolean;
     phase: "closing-afs" | "deactivating" | "draining" | "done";
   } | null;
-  /** Signaling frames received on 0/5 (Q.2931 arrives with calls). */
+  /** SSCOP frames received on 0/5. */
   q2931Frames: number;
   /** An unbind step is queued on a work item. */
   stepQueued: boolean;
 }
 
+/** Options of the stand-alone call manager. */
+export interface UniCallManagerInit {
+  /** SSCOP and Q.2931 timer overrides. */
+  readonly timing?: UniSignalingTiming;
+}
+
 /** The stand-alone UNI call manager driver. */
-export function uniCallManager(name = "UNICM"): { DriverEntry: DRIVER_INITIALIZE; bindings: UniCmBinding[] } {
+export function uniCallManager(
+  name = "UNICM",
+  init: UniCallManagerInit = {},
+): { DriverEntry: DRIVER_INITIALIZE; bindings: UniCmBinding[] } {
   const bindings: UniCmBinding[] = [];
   let protocolHandle: NdisHandle<"Protocol"> | null = null;
   const bindingOf = (ctx: unknown) => ctx as UniCmBinding;
@@ -115,6 +130,7 @@ export function uniCallManager(name = "UNICM"): { DriverEntry: DRIVER_INITIALIZE
       if (b.core.afs.size > 0) return;
       u.phase = "deactivating";
       b.core.stopIlmi();
+      b.calls.close();
       for (const vc of b.vcs) {
         if (vc.handle === null || !vc.active) continue;
         const status = NdisCmDeactivateVc(vc.handle);
@@ -154,10 +170,14 @@ export function uniCallManager(name = "UNICM"): { DriverEntry: DRIVER_INITIALIZE
           CoStatusHandlerEx: (ctx, vcCtx, indication) => {
             const b = bindingOf(ctx);
             if (vcCtx !== null) return;
-            if (indication.StatusCode === NDIS_STATUS.NDIS_STATUS_MEDIA_DISCONNECT) b.linkUp = false;
+            if (indication.StatusCode === NDIS_STATUS.NDIS_STATUS_MEDIA_DISCONNECT && b.linkUp) {
+              b.linkUp = false;
+              b.calls.linkLost();
+            }
             if (indication.StatusCode === NDIS_STATUS.NDIS_STATUS_MEDIA_CONNECT && !b.linkUp) {
               b.linkUp = true;
               b.core.linkRestored();
+              if (b.unbind === null) b.calls.start();
             }
           },
           CoReceiveNetBufferListsHandler: (ctx, vcCtx, nbls, _n, flags) => {
@@ -173,7 +193,10 @@ export function uniCallManager(name = "UNICM"): { DriverEntry: DRIVER_INITIALIZE
               NdisReturnNetBufferLists(b.handle, nbls, NDIS_RETURN_FLAGS_DISPATCH_LEVEL);
             for (const bytes of frames) {
               if (vc.kind === "ilmi") b.core.receiveIlmi(bytes);
-              else b.q2931Frames++;
+              else {
+                b.q2931Frames++;
+                b.calls.receive(bytes);
+              }
             }
           },
           CoSendNetBufferListsCompleteHandler: (vcCtx, nbls) => {
@@ -191,28 +214,26 @@ export function uniCallManager(name = "UNICM"): { DriverEntry: DRIVER_INITIALIZE
           },
         });
         if (co !== NDIS_STATUS_SUCCESS) return co;
-        const coreOfAf = (afCtx: unknown) => bindings.find((b) => b.core.afs.has(afCtx as never))?.core;
-        const coreOfSap = (sapCtx: unknown) => coreOfAf((sapCtx as { af: unknown }).af);
-        return NdisSetOptionalHandlers(NdisDriverHandle, {
-          ...callStubs(),
-          CmOpenAfHandler: (ctx, af, h) => bindingOf(ctx).core.openAf(ctx, af, h),
-          CmCloseAfHandler: (afCtx) => coreOfAf(afCtx)?.closeAf(afCtx) ?? NDIS_STATUS_FAILURE,
-          CmRegisterSapHandler: (afCtx, sap, h) =>
-            coreOfAf(afCtx)?.registerSap(afCtx, sap, h) ?? { status: NDIS_STATUS_FAILURE },
-          CmDeregisterSapHandler: (sapCtx) => coreOfSap(sapCtx)?.deregisterSap(sapCtx) ?? NDIS_STATUS_FAILURE,
-          CmNotifyCloseAfCompleteHandler: (afCtx, status) =>
-            coreOfAf(afCtx)?.notifyCloseAfComplete(afCtx, status),
-          CmActivateVcCompleteHandler: (status, vcCtx) => {
-            const vc = vcCtx as SignalingVc;
-            vc.active = status === NDIS_STATUS_SUCCESS;
-          },
-          CmDeactivateVcCompleteHandler: (_status, vcCtx) => {
-            const vc = vcCtx as SignalingVc;
-            vc.active = false;
-            const b = bindings.find((x) => x.vcs.includes(vc));
-            if (b !== undefined) scheduleUnbindStep(b);
-          },
-        });
+        return NdisSetOptionalHandlers(
+          NdisDriverHandle,
+          uniCmHandlers(
+            () => bindings,
+            (ctx, af, h) => bindingOf(ctx).core.openAf(ctx, af, h),
+            {
+              // The signaling VCs' own activations and deactivations.
+              activate: (status, vcCtx) => {
+                const vc = vcCtx as SignalingVc;
+                vc.active = status === NDIS_STATUS_SUCCESS;
+              },
+              deactivate: (_status, vcCtx) => {
+                const vc = vcCtx as SignalingVc;
+                vc.active = false;
+                const b = bindings.find((x) => x.vcs.includes(vc));
+                if (b !== undefined) scheduleUnbindStep(b);
+              },
+            },
+          ),
+        );
       },
       BindAdapterHandlerEx: (_ctx, BindContext, params) => {
         if (protocolHandle === null) return NDIS_STATUS_FAILURE;
@@ -220,6 +241,7 @@ export function uniCallManager(name = "UNICM"): { DriverEntry: DRIVER_INITIALIZE
           adapterName: params.AdapterName,
           handle: null,
           core: undefined as unknown as UniCmCore,
+          calls: undefined as unknown as UniCalls,
           pool: null,
           vcs: [
             { kind: "q2931", handle: null, active: false },
@@ -239,6 +261,22 @@ export function uniCallManager(name = "UNICM"): { DriverEntry: DRIVER_INITIALIZE
           linkUp: () => b.linkUp,
         });
         b.core.onAllClosed = () => scheduleUnbindStep(b);
+        const q2931Vc = b.vcs[0] as SignalingVc;
+        const vcOf = (call: { vc: NdisHandle<"Vc"> | null }) => call.vc as NdisHandle<"Vc">;
+        (b as { calls: UniCalls }).calls = new UniCalls(
+          {
+            form: "cm",
+            owner: () => b.handle as NdisHandle<"Binding">,
+            sendSignaling: (bytes) => send(b, q2931Vc, bytes),
+            createVc: (af, call) =>
+              b.handle === null ? null : NdisCoCreateVc(b.handle, af, call).NdisVcHandle,
+            deleteVc: (vc) => NdisCoDeleteVc(vc),
+            activateVc: (call, params) => NdisCmActivateVc(vcOf(call), params),
+            deactivateVc: (call) => NdisCmDeactivateVc(vcOf(call)),
+          },
+          b.core,
+          init.timing,
+        );
         const open = NdisOpenAdapterEx(
           protocolHandle,
           b,
@@ -279,8 +317,12 @@ export function uniCallManager(name = "UNICM"): { DriverEntry: DRIVER_INITIALIZE
       CloseAdapterCompleteHandlerEx: () => {},
       NetPnPEventHandler: (ctx, event) => {
         // Sends may start once the binding runs: the ILMI agent starts then.
-        if (event.NetPnPEvent.NetEvent === NET_PNP_EVENT_CODE.NetEventRestart)
-          bindingOf(ctx).core.startIlmi();
+        if (event.NetPnPEvent.NetEvent === NET_PNP_EVENT_CODE.NetEventRestart) {
+          const b = bindingOf(ctx);
+          b.core.startIlmi();
+          // SSCOP comes up on 0/5 with the binding.
+          if (b.unbind === null && b.linkUp) b.calls.start();
+        }
         return NDIS_STATUS_SUCCESS;
       },
     });

@@ -1,0 +1,346 @@
+/**
+ * The call half of the reference call clients (the echo server and the dialer): it makes calls on
+ * VCs it creates, accepts or refuses calls on the call manager's VCs, sends and receives NBLs on
+ * them, closes calls once its sends have completed (NdisClCloseCall requires it), and deletes the
+ * VCs it created. Subclasses decide how calls are answered and what is done with data.
+ */
+import {
+  type CO_CALL_PARAMETERS,
+  NDIS_RECEIVE_FLAGS_RESOURCES,
+  NDIS_RETURN_FLAGS_DISPATCH_LEVEL,
+  type NDIS_STATUS,
+  NDIS_STATUS_FAILURE,
+  NDIS_STATUS_NOT_SUPPORTED,
+  NDIS_STATUS_PENDING,
+  NDIS_STATUS_SUCCESS,
+  NdisAllocateNetBufferAndNetBufferList,
+  NdisClCloseCall,
+  NdisClIncomingCallComplete,
+  NdisClMakeCall,
+  NdisCoCreateVc,
+  NdisCoDeleteVc,
+  NdisCoSendNetBufferLists,
+  NdisFreeNetBufferList,
+  type NdisHandle,
+  NdisReturnNetBufferLists,
+  type NET_BUFFER_LIST,
+  netBufferData,
+} from "../../ndis/index.ts";
+import { AfClient, type CallClientSap, type CallHandlers } from "./af-client.ts";
+
+export type { CallClientSap } from "./af-client.ts";
+
+/** A call of the client (its ProtocolVcContext). */
+export interface ClientCall {
+  readonly id: number;
+  readonly direction: "outgoing" | "incoming";
+  handle: NdisHandle<"Vc"> | null;
+  /**
+   * idle: an own VC without a call; calling: make-call pending; offered: an incoming call being
+   * answered; accepted: accepted, CallConnected awaited; connected: data flows; closing:
+   * NdisClCloseCall made or waiting for sends to drain; closed: the call is over (an own VC
+   * awaits its delete); deleted: the VC is gone.
+   */
+  state: "idle" | "calling" | "offered" | "accepted" | "connected" | "closing" | "closed" | "deleted";
+  params: CO_CALL_PARAMETERS | undefined;
+  sendsInFlight: number;
+  /** A close waits for the sends in flight. */
+  closeWanted: boolean;
+  /** The CloseStatus of an incoming close, when the network closed the call. */
+  incomingClose: NDIS_STATUS | undefined;
+  makeCallStatus: NDIS_STATUS | undefined;
+  closeStatus: NDIS_STATUS | undefined;
+  sent: number;
+  received: number;
+  /** Receives before the call was connected, dropped (OQ-21). */
+  droppedEarly: number;
+  /** Sends that completed with a failure status. */
+  sendFailures: number;
+  /** What the subclass attached to the call when it made it. */
+  tag: unknown;
+  /** The SAP an incoming call was offered on. */
+  sap: CallClientSap | undefined;
+  /** The first party of a point-to-multipoint make-call (NdisClMakeCall's out-parameter). */
+  partyHandle: NdisHandle<"Party"> | null;
+}
+
+/** A call client. */
+export class CallClient extends AfClient {
+  readonly calls = new Set<ClientCall>();
+  /** Every call the client has had, in order (kept after deletion, for reports). */
+  readonly history: ClientCall[] = [];
+  private nextCallId = 1;
+
+  /** Creates a VC and makes a call on it; the outcome arrives in {@link onConnected} or {@link onMakeCallFailed}. */
+  protected makeCall(
+    params: CO_CALL_PARAMETERS,
+    tag?: unknown,
+    /** For a point-to-multipoint call: makes the first party's ProtocolPartyContext. */
+    partyFor?: (call: ClientCall) => unknown,
+  ): ClientCall | undefined {
+    const b = this.binding;
+    const af = this.afHandle();
+    if (b?.handle === null || b === undefined || af === undefined) return undefined;
+    const call = this.newCall("outgoing");
+    call.tag = tag;
+    const created = NdisCoCreateVc(b.handle, af, call);
+    if (created.NdisVcHandle === null) {
+      this.calls.delete(call);
+      call.state = "deleted";
+      return undefined;
+    }
+    call.handle = created.NdisVcHandle;
+    call.state = "calling";
+    call.params = params;
+    const r = NdisClMakeCall(call.handle, params, partyFor === undefined ? null : partyFor(call));
+    call.partyHandle = r.NdisPartyHandle;
+    if (r.status !== NDIS_STATUS_PENDING) this.makeCallCompleted(call, r.status, params, r.NdisPartyHandle);
+    return call;
+  }
+
+  /** Sends one NBL carrying `data` on a connected call; false when it cannot. */
+  protected send(call: ClientCall, data: Uint8Array): boolean {
+    const pool = this.binding?.pool;
+    if (pool === null || pool === undefined || call.handle === null || call.state !== "connected")
+      return false;
+    const nbl = NdisAllocateNetBufferAndNetBufferList(pool, 0, 0, data, 0, data.length);
+    if (nbl === null) return false;
+    nbl.SourceHandle = call.handle;
+    call.sendsInFlight++;
+    call.sent++;
+    NdisCoSendNetBufferLists(call.handle, nbl, 0);
+    return true;
+  }
+
+  /** Closes a call once its sends have completed (NdisClCloseCall requires it). */
+  protected close(call: ClientCall): void {
+    // A call already closing is left alone: its close is issued, or waits for the sends.
+    if (call.state !== "connected" && call.state !== "accepted") return;
+    call.state = "closing";
+    call.closeWanted = true;
+    this.closeIfDrained(call);
+  }
+
+  /** Answers an incoming call this client pended (PENDING from {@link onIncomingCall}). */
+  protected answer(call: ClientCall, status: NDIS_STATUS): void {
+    if (call.state !== "offered" || call.handle === null || call.params === undefined) return;
+    call.state = status === NDIS_STATUS_SUCCESS ? "accepted" : "closed";
+    NdisClIncomingCallComplete(status, call.handle, call.params);
+    this.afterAnswer(call);
+  }
+
+  // ---- what subclasses decide ----
+
+  /** An incoming call: SUCCESS accepts, PENDING answers later with {@link answer}, others refuse. */
+  protected onIncomingCall(_call: ClientCall, _params: CO_CALL_PARAMETERS): NDIS_STATUS {
+    return NDIS_STATUS_NOT_SUPPORTED;
+  }
+
+  /** A call is up (make-call completed with SUCCESS, or CallConnected). */
+  protected onConnected(_call: ClientCall): void {}
+
+  /** A make-call failed. */
+  protected onMakeCallFailed(_call: ClientCall): void {}
+
+  /** Data arrived on a connected call. */
+  protected onReceive(_call: ClientCall, _data: Uint8Array): void {}
+
+  /** A call is over (closed, or refused); its VC may still exist. */
+  protected onClosed(_call: ClientCall): void {}
+
+  // ---- NDIS ----
+
+  protected callHandlers(): CallHandlers {
+    return {
+      ClCreateVcHandler: (_afCtx, NdisVcHandle) => {
+        // The call manager's VC for an incoming call.
+        const call = this.newCall("incoming");
+        call.handle = NdisVcHandle;
+        return { status: NDIS_STATUS_SUCCESS, ProtocolVcContext: call };
+      },
+      ClDeleteVcHandler: (vcCtx) => {
+        // NDIS is still deleting the VC: the teardown may go on (close the AF) only afterwards.
+        this.forget(vcCtx as ClientCall, false);
+        this.teardownLater();
+        return NDIS_STATUS_SUCCESS;
+      },
+      ClMakeCallCompleteHandler: (status, vcCtx, party, params) =>
+        this.makeCallCompleted(vcCtx as ClientCall, status, params, party),
+      ClCloseCallCompleteHandler: (status, vcCtx) => this.closeCompleted(vcCtx as ClientCall, status),
+      ClIncomingCallHandler: (sapCtx, vcCtx, params) =>
+        this.incomingCall(vcCtx as ClientCall, sapCtx as CallClientSap, params),
+      ClIncomingCloseCallHandler: (status, vcCtx) => this.incomingClose(vcCtx as ClientCall, status),
+      ClCallConnectedHandler: (vcCtx) => this.callConnected(vcCtx as ClientCall),
+      CoReceiveNetBufferListsHandler: (_ctx, vcCtx, nbls, _n, flags) =>
+        this.received(vcCtx as ClientCall, nbls, flags),
+      CoSendNetBufferListsCompleteHandler: (vcCtx, nbls) => this.sendCompleted(vcCtx as ClientCall, nbls),
+      // Point-to-multipoint: see MultipointClient.
+      ClAddPartyCompleteHandler: () => {},
+      ClDropPartyCompleteHandler: () => {},
+      ClIncomingDropPartyHandler: () => {},
+    };
+  }
+
+  protected closeCalls(): boolean {
+    for (const call of [...this.calls]) {
+      if (call.state === "connected" || call.state === "accepted") this.close(call);
+      else if (call.state === "offered") this.answer(call, NDIS_STATUS_FAILURE);
+      else if (call.state === "idle" || (call.state === "closed" && call.direction === "outgoing"))
+        this.deleteOwnVc(call);
+    }
+    return this.calls.size === 0;
+  }
+
+  // ---- calls ----
+
+  private newCall(direction: ClientCall["direction"]): ClientCall {
+    const call: ClientCall = {
+      id: this.nextCallId++,
+      direction,
+      handle: null,
+      state: direction === "outgoing" ? "idle" : "offered",
+      params: undefined,
+      sendsInFlight: 0,
+      closeWanted: false,
+      incomingClose: undefined,
+      makeCallStatus: undefined,
+      closeStatus: undefined,
+      sent: 0,
+      received: 0,
+      droppedEarly: 0,
+      sendFailures: 0,
+      tag: undefined,
+      sap: undefined,
+      partyHandle: null,
+    };
+    this.calls.add(call);
+    this.history.push(call);
+    return call;
+  }
+
+  private incomingCall(call: ClientCall, sap: CallClientSap, params: CO_CALL_PARAMETERS): NDIS_STATUS {
+    call.params = params;
+    call.sap = sap;
+    call.state = "offered";
+    const closing = this.closing();
+    const status = closing ? NDIS_STATUS_FAILURE : this.onIncomingCall(call, params);
+    if (status === NDIS_STATUS_PENDING) return status;
+    call.state = status === NDIS_STATUS_SUCCESS ? "accepted" : "closed";
+    this.afterAnswer(call);
+    return status;
+  }
+
+  private afterAnswer(call: ClientCall): void {
+    if (call.state === "closed") this.onClosed(call);
+  }
+
+  private callConnected(call: ClientCall): void {
+    if (call.state !== "accepted") return;
+    call.state = "connected";
+    this.onConnected(call);
+  }
+
+  private makeCallCompleted(
+    call: ClientCall,
+    status: NDIS_STATUS,
+    params: CO_CALL_PARAMETERS,
+    party: NdisHandle<"Party"> | null,
+  ): void {
+    call.makeCallStatus = status;
+    call.partyHandle = status === NDIS_STATUS_SUCCESS ? party : null;
+    if (status === NDIS_STATUS_SUCCESS) {
+      call.params = params;
+      call.state = "connected";
+      this.onConnected(call);
+      if (this.closing()) this.close(call);
+      return;
+    }
+    call.state = "closed";
+    this.onMakeCallFailed(call);
+    this.onClosed(call);
+    this.deleteOwnVc(call);
+  }
+
+  private incomingClose(call: ClientCall, status: NDIS_STATUS): void {
+    call.incomingClose = status;
+    // The client must close; it does as soon as its sends are done.
+    call.state = "closing";
+    call.closeWanted = true;
+    this.closeIfDrained(call);
+  }
+
+  /**
+   * The party a close names: null for a point-to-point call; for a point-to-multipoint one the last
+   * party, once the others are dropped (undefined while drops are still in progress).
+   */
+  protected closingParty(_call: ClientCall): NdisHandle<"Party"> | null | undefined {
+    return null;
+  }
+
+  /** NdisClCloseCall, once the sends are done (and the extra parties dropped). */
+  protected closeIfDrained(call: ClientCall): void {
+    if (!call.closeWanted || call.sendsInFlight > 0 || call.handle === null) return;
+    const party = this.closingParty(call);
+    if (party === undefined) return;
+    call.closeWanted = false;
+    const status = NdisClCloseCall(call.handle, party, null, 0);
+    if (status !== NDIS_STATUS_PENDING) this.closeCompleted(call, status);
+  }
+
+  private closeCompleted(call: ClientCall, status: NDIS_STATUS): void {
+    call.closeStatus = status;
+    if (status !== NDIS_STATUS_SUCCESS) {
+      call.state = "connected";
+      return;
+    }
+    call.state = "closed";
+    this.onClosed(call);
+    // A VC the call manager created is its to delete; an own VC is deleted here.
+    this.deleteOwnVc(call);
+    this.teardown();
+  }
+
+  private deleteOwnVc(call: ClientCall): void {
+    if (call.direction !== "outgoing" || call.handle === null) return;
+    if (NdisCoDeleteVc(call.handle) === NDIS_STATUS_SUCCESS) this.forget(call);
+  }
+
+  private forget(call: ClientCall, teardown = true): void {
+    call.state = "deleted";
+    call.handle = null;
+    this.calls.delete(call);
+    if (teardown) this.teardown();
+  }
+
+  // ---- data ----
+
+  private received(call: ClientCall, nbls: NET_BUFFER_LIST, flags: number): void {
+    // Copy the data and give the NBLs back first; what the data triggers may close the call.
+    const frames: Uint8Array[] = [];
+    for (let nbl: NET_BUFFER_LIST | null = nbls; nbl !== null; nbl = nbl.Next) {
+      for (let nb = nbl.FirstNetBuffer; nb !== null; nb = nb.Next) frames.push(netBufferData(nb).slice());
+    }
+    const b = this.binding;
+    if ((flags & NDIS_RECEIVE_FLAGS_RESOURCES) === 0 && b?.handle !== null && b !== undefined)
+      NdisReturnNetBufferLists(b.handle, nbls, NDIS_RETURN_FLAGS_DISPATCH_LEVEL);
+    for (const data of frames) {
+      if (call.state !== "connected") {
+        call.droppedEarly++;
+        continue;
+      }
+      call.received++;
+      this.onReceive(call, data);
+    }
+  }
+
+  private sendCompleted(call: ClientCall, nbls: NET_BUFFER_LIST): void {
+    for (let nbl: NET_BUFFER_LIST | null = nbls, next: NET_BUFFER_LIST | null; nbl !== null; nbl = next) {
+      next = nbl.Next;
+      if (nbl.Status !== NDIS_STATUS_SUCCESS) call.sendFailures++;
+      NdisFreeNetBufferList(nbl);
+      call.sendsInFlight--;
+    }
+    this.closeIfDrained(call);
+    this.teardown();
+  }
+}

@@ -1,0 +1,263 @@
+/**
+ * The reference dialer: a client of the ATM address family that calls an address, sends N NBLs of
+ * a given size, checks that each comes back unchanged, and closes the call (or holds it open, to
+ * send more later). Every dial is recorded with its outcome.
+ */
+import { type NDIS_STATUS, NDIS_STATUS_SUCCESS } from "../../ndis/index.ts";
+import { atmMediaParametersOf } from "../atm-media.ts";
+import type { ATM_BHLI_IE, ATM_BLLI_IE } from "../atm-sap.ts";
+import { atmCallParameters } from "../uni-cm/atm-call-parameters.ts";
+import type { ClientCall } from "./call-client.ts";
+import { type ClientParty, MultipointClient } from "./multipoint-client.ts";
+
+/** Options of one dial. */
+export interface DialOptions {
+  readonly blli?: ATM_BLLI_IE;
+  readonly bhli?: ATM_BHLI_IE;
+  /** Keep the call open once every echo is back (close it with {@link Dialer.hangUp}). */
+  readonly hold?: boolean;
+}
+
+/** The outcome of one dial. */
+export interface DialResult {
+  readonly address: Uint8Array;
+  readonly size: number;
+  /** Frames to send once connected (more may be added with {@link Dialer.sendMore}). */
+  count: number;
+  /**
+   * calling: make-call pending; connected: sending and checking echoes; closing: NdisClCloseCall
+   * made; done: the call was up and is closed; failed: the make-call failed.
+   */
+  state: "calling" | "connected" | "closing" | "done" | "failed";
+  makeCallStatus: NDIS_STATUS | undefined;
+  sent: number;
+  /** Echoes that matched what was sent. */
+  echoed: number;
+  /** Echoes that did not match any frame sent. */
+  mismatched: number;
+  /** The CloseStatus when the network closed the call first. */
+  incomingClose: NDIS_STATUS | undefined;
+  closeStatus: NDIS_STATUS | undefined;
+  /** The VPI/VCI the network gave the call (from the completed make-call's media parameters). */
+  vc: { readonly vpi: number; readonly vci: number } | undefined;
+  readonly hold: boolean;
+  /** The leaves of a point-to-multipoint dial (the first is the make-call's party). */
+  readonly leaves: LeafResult[];
+}
+
+/** One leaf of a point-to-multipoint dial. */
+export interface LeafResult {
+  readonly address: Uint8Array;
+  state: ClientParty["state"];
+  status: NDIS_STATUS | undefined;
+  droppedByNetwork: boolean;
+}
+
+/** The frame with sequence number `seq`: the number in its first four octets, then a pattern. */
+export function dialFrame(seq: number, size: number): Uint8Array {
+  const bytes = new Uint8Array(Math.max(4, size));
+  new DataView(bytes.buffer).setUint32(0, seq >>> 0);
+  for (let i = 4; i < bytes.length; i++) bytes[i] = (seq * 31 + i) & 0xff;
+  return bytes;
+}
+
+/**
+ * The reference dialer. It also roots point-to-multipoint calls: the leaves only receive (nothing
+ * flows back from a leaf), so such a dial sends its frames once every leaf is added or refused and
+ * stays up until it is hung up.
+ */
+export class Dialer extends MultipointClient {
+  readonly results: DialResult[] = [];
+  private readonly byResult = new Map<DialResult, ClientCall>();
+
+  constructor(name = "DIALER") {
+    super(name);
+  }
+
+  /** Calls `address` (a 20-octet AESA), then sends `count` frames of `size` octets and checks the echoes. */
+  dial(address: Uint8Array, count: number, size: number, options: DialOptions = {}): DialResult {
+    const result = this.newResult(address, count, size, options.hold === true);
+    // The result rides on the call: the make-call may complete before makeCall returns.
+    const call = this.makeCall(callParameters(address, options), result);
+    if (call === undefined) result.state = "failed";
+    else this.byResult.set(result, call);
+    return result;
+  }
+
+  /**
+   * Roots a point-to-multipoint call to the first address and adds the others as leaves once it is
+   * up; then sends `count` frames of `size` octets to every leaf. It stays up until hung up.
+   */
+  dialMultipoint(
+    addresses: readonly Uint8Array[],
+    count: number,
+    size: number,
+    options: DialOptions = {},
+  ): DialResult {
+    const first = addresses[0];
+    const result = this.newResult(first ?? new Uint8Array(20), count, size, true);
+    if (first === undefined) {
+      result.state = "failed";
+      return result;
+    }
+    for (const address of addresses)
+      result.leaves.push({
+        address: address.slice(),
+        state: "adding",
+        status: undefined,
+        droppedByNetwork: false,
+      });
+    const call = this.makeMultipointCall(callParameters(first, options), result, result.leaves[0]);
+    if (call === undefined) result.state = "failed";
+    else this.byResult.set(result, call);
+    return result;
+  }
+
+  /** Drops leaf `i` of a point-to-multipoint dial (not the last one: hang up instead). */
+  dropLeaf(result: DialResult, i: number): void {
+    const call = this.callOf(result);
+    const party = call === undefined ? undefined : this.parties(call)[i];
+    if (party !== undefined) this.dropParty(party);
+  }
+
+  /** Sends `n` more frames on a held call. */
+  sendMore(result: DialResult, n: number): void {
+    const call = this.callOf(result);
+    if (call === undefined || result.state !== "connected") return;
+    result.count += n;
+    this.pump(call, result);
+  }
+
+  /** Closes the call of a dial now. */
+  hangUp(result: DialResult): void {
+    const call = this.callOf(result);
+    if (call === undefined) return;
+    if (result.state === "connected") result.state = "closing";
+    this.close(call);
+  }
+
+  private callOf(result: DialResult): ClientCall | undefined {
+    const call = this.byResult.get(result);
+    return call === undefined || call.state === "deleted" ? undefined : call;
+  }
+
+  private resultOf(call: ClientCall): DialResult | undefined {
+    return this.results.find((r) => r === call.tag);
+  }
+
+  protected override onConnected(call: ClientCall): void {
+    super.onConnected(call);
+    const result = this.resultOf(call);
+    if (result === undefined) return;
+    result.makeCallStatus = NDIS_STATUS_SUCCESS;
+    result.state = "connected";
+    const id = atmMediaParametersOf(call.params)?.ConnectionId;
+    result.vc = id === undefined ? undefined : { vpi: id.Vpi, vci: id.Vci };
+    if (result.leaves.length > 1) {
+      // Data reaches only the leaves added before it is sent: add them all first.
+      for (const leaf of result.leaves.slice(1)) this.addParty(call, callParameters(leaf.address, {}), leaf);
+      this.leavesSettled(call, result);
+      return;
+    }
+    this.pump(call, result);
+    this.maybeDone(call, result);
+  }
+
+  protected override onPartyAdded(party: ClientParty): void {
+    this.leafChanged(party);
+    const result = this.resultOf(party.call);
+    if (result !== undefined) this.leavesSettled(party.call, result);
+  }
+
+  protected override onPartyDropped(party: ClientParty): void {
+    this.leafChanged(party);
+  }
+
+  protected override onMakeCallFailed(call: ClientCall): void {
+    const result = this.resultOf(call);
+    if (result === undefined) return;
+    result.makeCallStatus = call.makeCallStatus;
+    result.state = "failed";
+  }
+
+  protected override onReceive(call: ClientCall, data: Uint8Array): void {
+    const result = this.resultOf(call);
+    if (result === undefined) return;
+    const seq = data.length >= 4 ? new DataView(data.buffer, data.byteOffset, 4).getUint32(0) : -1;
+    const expected = seq >= 0 && seq < result.sent ? dialFrame(seq, result.size) : undefined;
+    const same =
+      expected !== undefined && expected.length === data.length && expected.every((b, i) => b === data[i]);
+    if (same) result.echoed++;
+    else result.mismatched++;
+    this.maybeDone(call, result);
+  }
+
+  protected override onClosed(call: ClientCall): void {
+    const parties = [...this.parties(call)];
+    super.onClosed(call);
+    for (const party of parties) this.leafChanged(party);
+    const result = this.resultOf(call);
+    if (result === undefined) return;
+    result.incomingClose = call.incomingClose;
+    result.closeStatus = call.closeStatus;
+    if (result.state !== "failed") result.state = "done";
+  }
+
+  private newResult(address: Uint8Array, count: number, size: number, hold: boolean): DialResult {
+    const result: DialResult = {
+      address: address.slice(),
+      size: Math.max(4, size),
+      count,
+      state: "calling",
+      makeCallStatus: undefined,
+      sent: 0,
+      echoed: 0,
+      mismatched: 0,
+      incomingClose: undefined,
+      closeStatus: undefined,
+      vc: undefined,
+      hold,
+      leaves: [],
+    };
+    this.results.push(result);
+    return result;
+  }
+
+  /** Once no leaf is still being added, the frames go out (to every leaf that joined). */
+  private leavesSettled(call: ClientCall, result: DialResult): void {
+    if (result.state !== "connected" || this.parties(call).some((p) => p.state === "adding")) return;
+    this.pump(call, result);
+  }
+
+  private leafChanged(party: ClientParty): void {
+    const leaf = party.tag as LeafResult | undefined;
+    if (leaf === undefined) return;
+    leaf.state = party.state;
+    leaf.status = party.status;
+    leaf.droppedByNetwork = party.droppedByNetwork;
+  }
+
+  private pump(call: ClientCall, result: DialResult): void {
+    while (result.sent < result.count) {
+      if (!this.send(call, dialFrame(result.sent, result.size))) return;
+      result.sent++;
+    }
+  }
+
+  private maybeDone(call: ClientCall, result: DialResult): void {
+    if (result.hold || result.state !== "connected") return;
+    if (result.echoed + result.mismatched < result.count) return;
+    result.state = "closing";
+    this.close(call);
+  }
+}
+
+/** The call parameters of a dial: UBR, AAL5 with 9180-octet SDUs, and the BLLI/BHLI asked for. */
+function callParameters(address: Uint8Array, options: DialOptions) {
+  return atmCallParameters({
+    calledParty: address,
+    aal5: { forwardMaxCpcsSduSize: 9180, backwardMaxCpcsSduSize: 9180 },
+    blli: options.blli,
+    bhli: options.bhli,
+  });
+}

@@ -1,0 +1,225 @@
+/**
+ * The call manager's table of calls: the call records (each with an NDIS memory block, so a leaked
+ * record shows), their index by Q.2931 call reference, the VC activations and deactivations that
+ * may pend (stand-alone) or not (MCM), and the DDIs of the right form.
+ */
+import {
+  type CO_CALL_PARAMETERS,
+  EX_POOL_PRIORITY,
+  makeTag,
+  type NDIS_STATUS,
+  NDIS_STATUS_PENDING,
+  NDIS_STATUS_SUCCESS,
+  NdisAllocateMemoryWithTagPriority,
+  NdisCmCloseCallComplete,
+  NdisCmDispatchCallConnected,
+  NdisCmDispatchIncomingCall,
+  NdisCmDispatchIncomingCloseCall,
+  NdisCmMakeCallComplete,
+  NdisFreeMemory,
+  NdisMCmCloseCallComplete,
+  NdisMCmDispatchCallConnected,
+  NdisMCmDispatchIncomingCall,
+  NdisMCmDispatchIncomingCloseCall,
+  NdisMCmMakeCallComplete,
+} from "../../ndis/index.ts";
+import { callId } from "../../signaling/call-control/index.ts";
+import type { UniCall, UniCallPlatform } from "./call-record.ts";
+import type { UniCmAf, UniCmCore } from "./core.ts";
+import type { NdisTimerScheduler } from "./ndis-scheduler.ts";
+import type { UniSignaling } from "./signaling.ts";
+
+const CALL_TAG = makeTag("lCmU");
+const CALL_AREA = 128;
+
+/** What happened to calls, for tests and traces. */
+export interface UniCallCounters {
+  outgoing: number;
+  incoming: number;
+  connected: number;
+  /** Incoming SETUPs no SAP matched (answered with cause 88). */
+  noSap: number;
+  /** Incoming calls the client refused. */
+  rejected: number;
+  /** Network clearings that reached a client as an incoming close. */
+  incomingCloses: number;
+  /** Make-calls that failed. */
+  failed: number;
+}
+
+/** One entry of the call log: a call refused or cleared, with its cause. */
+export interface UniCallLogEntry {
+  readonly what: "no-sap" | "rejected" | "make-call-failed" | "cleared-by-network";
+  readonly cause: number | undefined;
+  readonly status?: NDIS_STATUS;
+}
+
+/** The completion and dispatch DDIs, in the form of the call manager (NdisCm* or NdisMCm*). */
+export type Ddi = {
+  makeCallComplete: typeof NdisCmMakeCallComplete;
+  dispatchIncomingCall: typeof NdisCmDispatchIncomingCall;
+  dispatchCallConnected: typeof NdisCmDispatchCallConnected;
+  closeCallComplete: typeof NdisCmCloseCallComplete;
+  dispatchIncomingCloseCall: typeof NdisCmDispatchIncomingCloseCall;
+};
+
+const CM_DDI: Ddi = {
+  makeCallComplete: NdisCmMakeCallComplete,
+  dispatchIncomingCall: NdisCmDispatchIncomingCall,
+  dispatchCallConnected: NdisCmDispatchCallConnected,
+  closeCallComplete: NdisCmCloseCallComplete,
+  dispatchIncomingCloseCall: NdisCmDispatchIncomingCloseCall,
+};
+
+const MCM_DDI: Ddi = {
+  makeCallComplete: NdisMCmMakeCallComplete,
+  dispatchIncomingCall: NdisMCmDispatchIncomingCall,
+  dispatchCallConnected: NdisMCmDispatchCallConnected,
+  closeCallComplete: NdisMCmCloseCallComplete,
+  dispatchIncomingCloseCall: NdisMCmDispatchIncomingCloseCall,
+};
+
+/** The records and VCs of one UNI's calls; the call logic sits on top of it. */
+export abstract class CallTable {
+  readonly counters: UniCallCounters = {
+    outgoing: 0,
+    incoming: 0,
+    connected: 0,
+    noSap: 0,
+    rejected: 0,
+    incomingCloses: 0,
+    failed: 0,
+  };
+  /** The last refusals and clearings (bounded). */
+  readonly log: UniCallLogEntry[] = [];
+  /** Every call record, by creation. */
+  readonly calls = new Set<UniCall>();
+  protected readonly platform: UniCallPlatform;
+  protected readonly core: UniCmCore;
+  protected readonly ddi: Ddi;
+  /** Calls that Q.2931 call control holds, by call reference. */
+  protected readonly byKey = new Map<string, UniCall>();
+  /** Make-calls waiting for SSCOP to come up. */
+  protected readonly waiting = new Set<UniCall>();
+  protected scheduler: NdisTimerScheduler | undefined;
+  protected sig: UniSignaling | undefined;
+
+  constructor(platform: UniCallPlatform, core: UniCmCore) {
+    this.platform = platform;
+    this.core = core;
+    this.ddi = platform.form === "cm" ? CM_DDI : MCM_DDI;
+  }
+
+  // ---- VCs ----
+
+  /** Activates the call's VC; `then` runs with the outcome, now or when a pended activation completes. */
+  protected activate(call: UniCall, params: CO_CALL_PARAMETERS, then: (status: NDIS_STATUS) => void): void {
+    call.vcPhase = "activating";
+    call.afterActivate = then;
+    const status = this.platform.activateVc(call, params);
+    if (status !== NDIS_STATUS_PENDING) this.activated(call, status);
+  }
+
+  /** The activation is over (synchronously, or ProtocolCmActivateVcComplete). */
+  protected activated(call: UniCall, status: NDIS_STATUS): void {
+    if (call.vcPhase !== "activating") return;
+    call.vcPhase = status === NDIS_STATUS_SUCCESS ? "active" : "inactive";
+    const then = call.afterActivate;
+    call.afterActivate = undefined;
+    then?.(status);
+  }
+
+  /** Deactivates the call's VC if it is active; `then` runs once it is not. */
+  protected deactivate(call: UniCall, then: () => void): void {
+    if (call.vcPhase !== "active") {
+      then();
+      return;
+    }
+    call.vcPhase = "deactivating";
+    call.afterDeactivate = then;
+    const status = this.platform.deactivateVc(call);
+    if (status !== NDIS_STATUS_PENDING) this.deactivated(call);
+  }
+
+  /** The deactivation is over (synchronously, or ProtocolCmDeactivateVcComplete). */
+  protected deactivated(call: UniCall): void {
+    if (call.vcPhase !== "deactivating") return;
+    call.vcPhase = "inactive";
+    const then = call.afterDeactivate;
+    call.afterDeactivate = undefined;
+    then?.();
+  }
+
+  /** Deletes a VC the call manager created (deactivated, no call), and the record with it. */
+  protected deleteOwnVc(call: UniCall): void {
+    const vc = call.vc;
+    if (vc !== null && this.platform.deleteVc(vc) !== NDIS_STATUS_SUCCESS) return;
+    call.vc = null;
+    this.free(call);
+  }
+
+  // ---- records ----
+
+  /** A new record with its NDIS memory block, or undefined when there is no memory. */
+  protected newCall(direction: UniCall["direction"], af: UniCmAf, sap: UniCall["sap"]): UniCall | undefined {
+    const area = NdisAllocateMemoryWithTagPriority(
+      this.platform.owner(),
+      CALL_AREA,
+      CALL_TAG,
+      EX_POOL_PRIORITY.NormalPoolPriority,
+    );
+    if (area === null) return undefined;
+    const call: UniCall = {
+      kind: "call",
+      direction,
+      af,
+      area,
+      sap,
+      vc: null,
+      phase: "idle",
+      vcPhase: "inactive",
+      key: undefined,
+      setup: undefined,
+      params: undefined,
+      connection: undefined,
+      blli: undefined,
+      networkGone: false,
+      cause: undefined,
+      multipoint: false,
+      parties: [],
+      afterActivate: undefined,
+      afterDeactivate: undefined,
+    };
+    this.calls.add(call);
+    return call;
+  }
+
+  /** Frees a record and its memory block. */
+  protected free(call: UniCall): void {
+    if (!this.calls.delete(call)) return;
+    this.forget(call);
+    this.waiting.delete(call);
+    call.phase = "deleted";
+    NdisFreeMemory(call.area, CALL_AREA, 0);
+  }
+
+  /** The call is no longer Q.2931 call control's: drops the index entry. */
+  protected forget(call: UniCall): void {
+    if (call.key !== undefined && this.byKey.get(callId(call.key)) === call)
+      this.byKey.delete(callId(call.key));
+    call.key = undefined;
+  }
+
+  /** Runs `fn` later, from the call manager's NDIS timer (never inside the caller's DDI). */
+  protected defer(fn: () => void): void {
+    const s = this.scheduler;
+    if (s === undefined) fn();
+    else s.post({ label: "close call", owner: "uni-cm", run: fn });
+  }
+
+  /** Adds to the bounded log. */
+  protected note(entry: UniCallLogEntry): void {
+    this.log.push(entry);
+    if (this.log.length > 64) this.log.shift();
+  }
+}
