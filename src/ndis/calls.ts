@@ -7,6 +7,7 @@
  * The internal-completion rule holds: a …Complete handler runs only after PENDING.
  */
 import type { CO_CALL_PARAMETERS } from "./call-parameters.ts";
+import { checkClient, clientOf, managerOf } from "./call-sides.ts";
 import { checkCmCaller } from "./cm-checks.ts";
 import { currentFrame } from "./context.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
@@ -31,32 +32,6 @@ function hostFor(handle: unknown): Host | undefined {
 function setCallState(host: Host, vc: VcRecord, to: CallState): void {
   host.emit({ type: "state", object: `Call on Vc ${vc.id}`, from: vc.call.state, to });
   vc.call.state = to;
-}
-
-/** The client of a VC (its binding's protocol) and its VC context. */
-function clientOf(vc: VcRecord) {
-  const protocol = vc.client?.binding.protocol;
-  return { protocol, cl: protocol?.cl, context: vc.client?.context };
-}
-
-/** The call manager (or MCM) of a VC's AF, its handlers and its VC context. */
-function managerOf(vc: VcRecord) {
-  const reg = vc.af?.registration;
-  return { reg, context: reg?.kind === "mcm" ? vc.mcmContext : vc.cm?.context };
-}
-
-function checkClient(host: Host, ddi: string, vc: VcRecord): boolean {
-  const caller = currentFrame()?.driver;
-  const client = vc.client?.binding.protocol.driver;
-  if (client === undefined || (caller !== null && caller !== undefined && caller !== client)) {
-    host.contract(
-      "wrong-caller",
-      `${ddi} on Vc ${vc.id} by "${caller?.name ?? "?"}": only the VC's client calls it`,
-      { ddi, object: `Vc ${vc.id}` },
-    );
-    return false;
-  }
-  return true;
 }
 
 /**

@@ -7,6 +7,7 @@
  * Ndis(M)CmDispatchIncomingCallQoSChange / ProtocolClIncomingCallQoSChange.
  */
 import type { CO_CALL_PARAMETERS } from "./call-parameters.ts";
+import { checkClient, clientOf, managerOf } from "./call-sides.ts";
 import { checkCmCaller } from "./cm-checks.ts";
 import { currentFrame } from "./context.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
@@ -25,30 +26,6 @@ function hostFor(handle: unknown): Host | undefined {
   return hostOfHandle(handle) ?? currentFrame()?.host;
 }
 
-function clientSide(vc: VcRecord) {
-  const protocol = vc.client?.binding.protocol;
-  return { protocol, cl: protocol?.cl, context: vc.client?.context };
-}
-
-function managerSide(vc: VcRecord) {
-  const reg = vc.af?.registration;
-  return { reg, context: reg?.kind === "mcm" ? vc.mcmContext : vc.cm?.context };
-}
-
-function isClient(host: Host, ddi: string, vc: VcRecord): boolean {
-  const caller = currentFrame()?.driver;
-  const client = vc.client?.binding.protocol.driver;
-  if (client === undefined || (caller !== null && caller !== undefined && caller !== client)) {
-    host.contract(
-      "wrong-caller",
-      `${ddi} on Vc ${vc.id} by "${caller?.name ?? "?"}": only the VC's client calls it`,
-      { ddi, object: `Vc ${vc.id}` },
-    );
-    return false;
-  }
-  return true;
-}
-
 /** NdisClAddParty: adds a party to an established point-to-multipoint call. */
 export function NdisClAddParty(
   NdisVcHandle: NdisHandle<"Vc">,
@@ -63,7 +40,7 @@ export function NdisClAddParty(
     { NdisVcHandle, ProtocolPartyContext, CallParameters },
     () => {
       const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
-      if (vc === undefined || !isClient(host, ddi, vc))
+      if (vc === undefined || !checkClient(host, ddi, vc))
         return { status: NDIS_STATUS_FAILURE, NdisPartyHandle: null };
       if (vc.call.state !== "Connected" || vc.call.parties.size === 0) {
         host.contract(
@@ -73,7 +50,7 @@ export function NdisClAddParty(
         );
         return { status: NDIS_STATUS_FAILURE, NdisPartyHandle: null };
       }
-      const { reg, context } = managerSide(vc);
+      const { reg, context } = managerOf(vc);
       if (reg === undefined) return { status: NDIS_STATUS_FAILURE, NdisPartyHandle: null };
       const party = newParty(host, vc, ProtocolPartyContext);
       party.request = { op: "add", phase: "in-handler" };
@@ -153,7 +130,7 @@ function addPartyComplete(
   host?.ddi(ddi, { Status, NdisPartyHandle, CallMgrPartyContext, CallParameters }, () => {
     const party = pendedParty(host, ddi, NdisPartyHandle, "add", Status);
     if (party === undefined) return;
-    const { protocol, cl } = clientSide(party.vc);
+    const { protocol, cl } = clientOf(party.vc);
     const ok = Status === NDIS_STATUS_SUCCESS;
     if (ok) {
       party.CallMgrPartyContext = CallMgrPartyContext;
@@ -214,7 +191,7 @@ export function NdisClDropParty(
   const ddi = "NdisClDropParty";
   return host.ddi(ddi, { NdisPartyHandle, Size }, () => {
     const party = host.resolve<PartyRecord>(NdisPartyHandle, "Party", ddi);
-    if (party === undefined || !isClient(host, ddi, party.vc)) return NDIS_STATUS_FAILURE;
+    if (party === undefined || !checkClient(host, ddi, party.vc)) return NDIS_STATUS_FAILURE;
     if (party.state !== "Active" || party.clientDropped) {
       host.contract("wrong-state", `${ddi} on Party ${party.id} in state ${party.state}`, {
         ddi,
@@ -281,7 +258,7 @@ function dropPartyComplete(
       party.clientDropped = false;
       setPartyState(host, party, "Active");
     }
-    const { protocol, cl } = clientSide(party.vc);
+    const { protocol, cl } = clientOf(party.vc);
     if (protocol !== undefined && cl !== undefined) {
       host.callHandler(
         protocol.driver,
@@ -325,7 +302,7 @@ function incomingDropParty(
       );
       return;
     }
-    const { protocol, cl } = clientSide(party.vc);
+    const { protocol, cl } = clientOf(party.vc);
     if (protocol !== undefined && cl !== undefined) {
       host.callHandler(
         protocol.driver,
@@ -368,7 +345,7 @@ export function NdisClModifyCallQoS(
   const ddi = "NdisClModifyCallQoS";
   return host.ddi(ddi, { NdisVcHandle, CallParameters }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
-    if (vc === undefined || !isClient(host, ddi, vc)) return NDIS_STATUS_FAILURE;
+    if (vc === undefined || !checkClient(host, ddi, vc)) return NDIS_STATUS_FAILURE;
     if (vc.call.state !== "Connected" || vc.call.qos !== undefined) {
       host.contract(
         "wrong-state",
@@ -377,7 +354,7 @@ export function NdisClModifyCallQoS(
       );
       return NDIS_STATUS_FAILURE;
     }
-    const { reg, context } = managerSide(vc);
+    const { reg, context } = managerOf(vc);
     if (reg === undefined) return NDIS_STATUS_FAILURE;
     vc.call.qos = "in-handler";
     const status = host.callHandler(
@@ -427,7 +404,7 @@ function modifyQoSComplete(
       return;
     }
     vc.call.qos = undefined;
-    const { protocol, cl, context } = clientSide(vc);
+    const { protocol, cl, context } = clientOf(vc);
     if (protocol !== undefined && cl !== undefined) {
       host.callHandler(
         protocol.driver,
@@ -475,7 +452,7 @@ function incomingQoSChange(
       });
       return;
     }
-    const { protocol, cl, context } = clientSide(vc);
+    const { protocol, cl, context } = clientOf(vc);
     if (protocol !== undefined && cl !== undefined) {
       host.callHandler(
         protocol.driver,
