@@ -23,9 +23,9 @@ import {
   uniCallManager,
   uniMcm,
 } from "../../src/drivers/uni-cm/index.ts";
-import { createMemoryLink, type MemoryLink } from "../../src/media/index.ts";
+import { type AtmFrame, createMemoryLink, type MediumPort, type MemoryLink } from "../../src/media/index.ts";
 import { type CO_SAP, createHost, type Host, type NdisEvent } from "../../src/ndis/index.ts";
-import { ControlledScheduler, seconds } from "../../src/sched/index.ts";
+import { ControlledScheduler, type Nanoseconds, seconds } from "../../src/sched/index.ts";
 import { Verifier } from "../../src/verifier/index.ts";
 
 /** The network prefix of the agent's port `i`. */
@@ -68,7 +68,15 @@ export interface CallWorldInit {
   readonly miniport?: CoMiniportInit;
   /** The echo server's answer mode on each host. */
   readonly answer?: "accept" | "reject" | "pend";
+  /** Fixed propagation delay of both links (default 0: the next scheduler step). */
+  readonly delay?: Nanoseconds;
 }
+
+/**
+ * Decides whether a frame between host `host` (0 is A) and the agent gets through: `toward` says
+ * which end it is going to. Frames it refuses are lost as on a broken wire.
+ */
+export type FrameFilter = (host: number, toward: "agent" | "host", frame: AtmFrame) => boolean;
 
 /** The world. */
 export interface CallWorld {
@@ -84,6 +92,31 @@ export interface CallWorld {
   run(s?: number): void;
   /** Contract events of both hosts ("code: message"). */
   contracts(): string[];
+  /** Loses the frames `filter` refuses from now on (undefined: lose none). */
+  filter: FrameFilter | undefined;
+}
+
+/** The agent's end of a link, passing every frame through `pass` first. */
+function filtered(
+  port: MediumPort,
+  pass: (toward: "agent" | "host", frame: AtmFrame) => boolean,
+): MediumPort {
+  return {
+    name: port.name,
+    send: (frame) => {
+      if (pass("host", frame)) port.send(frame);
+    },
+    onReceive: (handler) =>
+      port.onReceive((frame) => {
+        if (pass("agent", frame)) handler(frame);
+      }),
+    onLinkState: (handler) => port.onLinkState(handler),
+    get linkUp() {
+      return port.linkUp;
+    },
+    connectInterrupts: (run) => port.connectInterrupts(run),
+    observeFrames: (listener) => port.observeFrames(listener),
+  };
 }
 
 function buildHost(
@@ -148,11 +181,21 @@ function buildHost(
 /** Builds the world and runs it until both hosts have their AF open and signaling up. */
 export function callWorld(init: CallWorldInit): CallWorld {
   const scheduler = new ControlledScheduler({ seed: init.seed ?? 1 });
-  const links = [0, 1].map((i) => createMemoryLink({ name: `uni${i}`, scheduler }));
+  const links = [0, 1].map((i) =>
+    createMemoryLink({
+      name: `uni${i}`,
+      scheduler,
+      ...(init.delay === undefined ? {} : { delay: init.delay }),
+    }),
+  );
+  let filter: FrameFilter | undefined;
   const agent = createAgent({
     name: "switch",
     scheduler,
-    ports: links.map((l, i) => ({ port: l.b, prefix: prefixOf(i) })),
+    ports: links.map((l, i) => ({
+      port: filtered(l.b, (toward, frame) => filter === undefined || filter(i, toward, frame)),
+      prefix: prefixOf(i),
+    })),
   });
   const agentEvents: AgentEvent[] = [];
   agent.onEvent((e) => agentEvents.push(e));
@@ -175,6 +218,12 @@ export function callWorld(init: CallWorldInit): CallWorld {
       scheduler.runUntil(scheduler.now() + seconds(s), 2_000_000);
     },
     contracts: () => events.flatMap((e) => (e.type === "contract" ? [`${e.code}: ${e.message}`] : [])),
+    get filter() {
+      return filter;
+    },
+    set filter(f) {
+      filter = f;
+    },
   };
   w.run(3);
   return w;

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NDIS_STATUS_SUCCESS } from "../../src/ndis/index.ts";
+import { callVcs } from "./call-checks.ts";
 import { type CallWorld, type CallWorldInit, callWorld } from "./call-world.ts";
-
-/** VCs of calls left on a host (the stand-alone call manager's two signaling VCs aside). */
-function callVcs(w: CallWorld, h: CallWorld["a"]): number {
-  return h.host.snapshot().vcs.length - (w.kind === "cm" ? 2 : 0);
-}
 
 /** B listens on selectors 1 and 2, A on selector 3: three leaves, two of them on one UNI. */
 function leaves(w: CallWorld) {

@@ -74,9 +74,12 @@ export class EchoServer extends CallClient {
     return [...this.calls].filter((c) => c.state === "connected");
   }
 
-  /** Closes every connected call from this side. */
+  /**
+   * Closes from this side every call that is up, or accepted and still waiting for its
+   * CallConnected (NdisClCloseCall allows both); returns how many.
+   */
   hangUp(): number {
-    const calls = this.connectedCalls();
+    const calls = [...this.calls].filter((c) => c.state === "connected" || c.state === "accepted");
     for (const call of calls) this.close(call);
     return calls.length;
   }
