@@ -47,6 +47,13 @@ export interface CallClientSap {
   lastStatus: NDIS_STATUS | undefined;
 }
 
+/** What the client reports, in order (for the demo's timeline and for tests). */
+export interface ClientReport {
+  readonly what: "af-open" | "af-closed" | "sap-registered" | "sap-deregistered" | "sap-failed";
+  readonly status: NDIS_STATUS;
+  readonly sap?: string;
+}
+
 interface AfState {
   handle: NdisHandle<"Af"> | null;
   state: "opening" | "open" | "closing" | "closed";
@@ -86,6 +93,7 @@ export type CallHandlers = Pick<
 export abstract class AfClient {
   readonly name: string;
   readonly saps: CallClientSap[] = [];
+  readonly reports: ClientReport[] = [];
   protected binding: ClientBinding | undefined;
   private protocolHandle: NdisHandle<"Protocol"> | null = null;
   private teardownQueued = false;
@@ -300,6 +308,7 @@ export abstract class AfClient {
   private afOpened(af: AfState, handle: NdisHandle<"Af"> | null, status: NDIS_STATUS): void {
     af.handle = handle;
     af.state = status === NDIS_STATUS_SUCCESS ? "open" : "closed";
+    this.reports.push({ what: "af-open", status });
   }
 
   private afClosed(af: AfState, status: NDIS_STATUS): void {
@@ -308,6 +317,7 @@ export abstract class AfClient {
       return;
     }
     af.state = "closed";
+    this.reports.push({ what: "af-closed", status });
     if (af.notify === "pending") {
       af.notify = "none";
       NdisClNotifyCloseAddressFamilyComplete(af.handle as NdisHandle<"Af">, NDIS_STATUS_SUCCESS);
@@ -319,6 +329,11 @@ export abstract class AfClient {
     record.lastStatus = status;
     record.handle = status === NDIS_STATUS_SUCCESS ? handle : null;
     record.state = status === NDIS_STATUS_SUCCESS ? "registered" : "failed";
+    this.reports.push({
+      what: status === NDIS_STATUS_SUCCESS ? "sap-registered" : "sap-failed",
+      status,
+      sap: record.name,
+    });
     if (this.closing()) this.teardown();
   }
 
@@ -328,6 +343,7 @@ export abstract class AfClient {
       record.state = "deregistered";
       record.handle = null;
     } else record.state = "registered";
+    this.reports.push({ what: "sap-deregistered", status, sap: record.name });
     if (this.closing()) this.teardown();
   }
 

@@ -1,293 +1,44 @@
 /**
- * A reference CoNDIS client of the ATM address family: it opens the Q.2931 AF when a call
- * manager offers it, registers and deregisters SAPs on request, and tears everything down when
- * it is unbound or the call manager closes the AF. Incoming calls arrive with the call layer;
- * until then it refuses them (NDIS_STATUS_NOT_SUPPORTED).
+ * A reference CoNDIS client of the ATM address family that only registers SAPs: it opens the
+ * Q.2931 AF when a call manager offers it, registers and deregisters SAPs on request, and tears
+ * everything down when it is unbound or the call manager closes the AF. It takes no calls:
+ * incoming calls are refused with NDIS_STATUS_NOT_SUPPORTED. The call clients (the echo server,
+ * the dialer) build on the same {@link AfClient}.
  */
-import {
-  CO_ADDRESS_FAMILY,
-  type CO_SAP,
-  type DRIVER_INITIALIZE,
-  NDIS_MEDIUM,
-  NDIS_OBJECT_TYPE,
-  type NDIS_STATUS,
-  NDIS_STATUS_FAILURE,
-  NDIS_STATUS_NOT_SUPPORTED,
-  NDIS_STATUS_PENDING,
-  NDIS_STATUS_SUCCESS,
-  NdisAllocateIoWorkItem,
-  NdisClCloseAddressFamily,
-  NdisClDeregisterSap,
-  NdisClNotifyCloseAddressFamilyComplete,
-  NdisClOpenAddressFamilyEx,
-  NdisCloseAdapterEx,
-  NdisClRegisterSap,
-  NdisCompleteUnbindAdapterEx,
-  NdisDeregisterProtocolDriver,
-  NdisFreeIoWorkItem,
-  type NdisHandle,
-  NdisOpenAdapterEx,
-  NdisQueueIoWorkItem,
-  NdisRegisterProtocolDriver,
-  NdisSetOptionalHandlers,
-} from "../../ndis/index.ts";
+import { NDIS_STATUS_NOT_SUPPORTED, NDIS_STATUS_SUCCESS } from "../../ndis/index.ts";
+import { AfClient, type CallClientSap, type CallHandlers } from "./af-client.ts";
+
+export type { ClientReport } from "./af-client.ts";
 
 /** The client's per-SAP area (its ProtocolSapContext). */
-export interface ClientSapState {
-  readonly name: string;
-  readonly sap: CO_SAP;
-  handle: NdisHandle<"Sap"> | null;
-  state: "registering" | "registered" | "deregistering" | "deregistered" | "failed";
-  lastStatus: NDIS_STATUS | undefined;
-}
-
-/** What the client reports, in order (for the demo's timeline and for tests). */
-export interface ClientReport {
-  readonly what: "af-open" | "af-closed" | "sap-registered" | "sap-deregistered" | "sap-failed";
-  readonly status: NDIS_STATUS;
-  readonly sap?: string;
-}
-
-interface AfState {
-  handle: NdisHandle<"Af"> | null;
-  state: "opening" | "open" | "closing" | "closed";
-  notify: "none" | "in-handler" | "pending";
-}
-
-interface BindingState {
-  handle: NdisHandle<"Binding"> | null;
-  af: AfState | undefined;
-  unbind: { context: NdisHandle<"UnbindContext">; pended: boolean } | null;
-  closeQueued: boolean;
-}
+export type ClientSapState = CallClientSap;
 
 /** The reference SAP client. */
-export class SapClient {
-  readonly name: string;
-  readonly saps: ClientSapState[] = [];
-  readonly reports: ClientReport[] = [];
-  private binding: BindingState | undefined;
-  private protocolHandle: NdisHandle<"Protocol"> | null = null;
-
+export class SapClient extends AfClient {
   constructor(name = "ATMCLIENT") {
-    this.name = name;
+    super(name);
   }
 
-  /** True once the AF is open. */
-  get afOpen(): boolean {
-    return this.binding?.af?.state === "open";
-  }
-
-  /** NdisClRegisterSap, from the client's own thread (the host's `runAs`). */
-  registerSap(name: string, sap: CO_SAP): ClientSapState {
-    const record: ClientSapState = { name, sap, handle: null, state: "registering", lastStatus: undefined };
-    this.saps.push(record);
-    const af = this.binding?.af;
-    if (af?.handle === null || af === undefined || af.state !== "open") {
-      this.sapRegistered(record, NDIS_STATUS_FAILURE, null);
-      return record;
-    }
-    const r = NdisClRegisterSap(af.handle, record, sap);
-    if (r.status !== NDIS_STATUS_PENDING) this.sapRegistered(record, r.status, r.NdisSapHandle);
-    return record;
-  }
-
-  /** NdisClDeregisterSap, from the client's own thread. */
-  deregisterSap(record: ClientSapState): NDIS_STATUS {
-    if (record.handle === null || record.state !== "registered") return NDIS_STATUS_FAILURE;
-    record.state = "deregistering";
-    const status = NdisClDeregisterSap(record.handle);
-    if (status !== NDIS_STATUS_PENDING) record.state = "registered";
-    return status;
-  }
-
-  /** The DriverEntry to load on a host. */
-  readonly DriverEntry: DRIVER_INITIALIZE = (DriverObject) => {
-    const result = NdisRegisterProtocolDriver(null, {
-      Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_PROTOCOL_DRIVER_CHARACTERISTICS, Revision: 2 },
-      MajorNdisVersion: 6,
-      MinorNdisVersion: 0,
-      Name: this.name,
-      SetOptionsHandler: (h) => {
-        const co = NdisSetOptionalHandlers(h, {
-          Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_CO_PROTOCOL_CHARACTERISTICS, Revision: 1 },
-          CoStatusHandlerEx: () => {},
-          CoAfRegisterNotifyHandler: (ctx, af) => this.afOffered(ctx as BindingState, af.AddressFamily),
-          CoReceiveNetBufferListsHandler: () => {},
-          CoSendNetBufferListsCompleteHandler: () => {},
-        });
-        if (co !== NDIS_STATUS_SUCCESS) return co;
-        return NdisSetOptionalHandlers(h, {
-          Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_CO_CLIENT_OPTIONAL_HANDLERS, Revision: 1 },
-          ClCreateVcHandler: () => ({ status: NDIS_STATUS_NOT_SUPPORTED }),
-          ClDeleteVcHandler: () => NDIS_STATUS_SUCCESS,
-          ClOidRequestHandler: () => NDIS_STATUS_NOT_SUPPORTED,
-          ClOidRequestCompleteHandler: () => {},
-          ClOpenAfCompleteHandlerEx: (ctx, handle, status) => this.afOpened(ctx as AfState, handle, status),
-          ClCloseAfCompleteHandler: (status, ctx) => this.afClosed(ctx as AfState, status),
-          ClRegisterSapCompleteHandler: (status, ctx, _sap, handle) =>
-            this.sapRegistered(ctx as ClientSapState, status, handle),
-          ClDeregisterSapCompleteHandler: (status, ctx) =>
-            this.sapDeregistered(ctx as ClientSapState, status),
-          ClMakeCallCompleteHandler: () => {},
-          ClModifyCallQoSCompleteHandler: () => {},
-          ClCloseCallCompleteHandler: () => {},
-          ClAddPartyCompleteHandler: () => {},
-          ClDropPartyCompleteHandler: () => {},
-          ClIncomingCallHandler: () => NDIS_STATUS_NOT_SUPPORTED,
-          ClIncomingCallQoSChangeHandler: () => {},
-          ClIncomingCloseCallHandler: () => {},
-          ClIncomingDropPartyHandler: () => {},
-          ClCallConnectedHandler: () => {},
-          ClNotifyCloseAfHandler: (ctx) => this.notifyClose(ctx as AfState),
-        });
-      },
-      BindAdapterHandlerEx: (_ctx, BindContext, params) => {
-        if (this.protocolHandle === null || this.binding !== undefined) return NDIS_STATUS_FAILURE;
-        const b: BindingState = { handle: null, af: undefined, unbind: null, closeQueued: false };
-        const open = NdisOpenAdapterEx(
-          this.protocolHandle,
-          b,
-          {
-            Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_OPEN_PARAMETERS, Revision: 1 },
-            AdapterName: params.AdapterName,
-            MediumArray: [NDIS_MEDIUM.NdisMediumAtm],
-          },
-          BindContext,
-        );
-        if (open.status !== NDIS_STATUS_SUCCESS) return open.status;
-        b.handle = open.NdisBindingHandle;
-        this.binding = b;
-        return NDIS_STATUS_SUCCESS;
-      },
-      UnbindAdapterHandlerEx: (UnbindContext, ctx) => {
-        const b = ctx as BindingState;
-        // The teardown ends on a work item, which completes the unbind.
-        b.unbind = { context: UnbindContext, pended: true };
-        this.teardown();
-        return NDIS_STATUS_PENDING;
-      },
-      OpenAdapterCompleteHandlerEx: () => {},
-      CloseAdapterCompleteHandlerEx: () => {},
-      NetPnPEventHandler: () => NDIS_STATUS_SUCCESS,
-    });
-    this.protocolHandle = result.NdisProtocolHandle;
-    DriverObject.DriverUnload = () => {
-      if (this.protocolHandle !== null) NdisDeregisterProtocolDriver(this.protocolHandle);
+  /** No VCs, no calls, no data: every call entry refuses or does nothing. */
+  protected callHandlers(): CallHandlers {
+    return {
+      ClCreateVcHandler: () => ({ status: NDIS_STATUS_NOT_SUPPORTED }),
+      ClDeleteVcHandler: () => NDIS_STATUS_SUCCESS,
+      ClMakeCallCompleteHandler: () => {},
+      ClCloseCallCompleteHandler: () => {},
+      ClIncomingCallHandler: () => NDIS_STATUS_NOT_SUPPORTED,
+      ClIncomingCloseCallHandler: () => {},
+      ClCallConnectedHandler: () => {},
+      ClAddPartyCompleteHandler: () => {},
+      ClDropPartyCompleteHandler: () => {},
+      ClIncomingDropPartyHandler: () => {},
+      CoReceiveNetBufferListsHandler: () => {},
+      CoSendNetBufferListsCompleteHandler: () => {},
     };
-    return result.status;
-  };
-
-  private afOffered(b: BindingState, family: number): void {
-    if (family !== CO_ADDRESS_FAMILY.CO_ADDRESS_FAMILY_Q2931 || b.af !== undefined || b.handle === null)
-      return;
-    const af: AfState = { handle: null, state: "opening", notify: "none" };
-    b.af = af;
-    const r = NdisClOpenAddressFamilyEx(
-      b.handle,
-      { AddressFamily: family, MajorVersion: 3, MinorVersion: 1 },
-      af,
-    );
-    if (r.status !== NDIS_STATUS_PENDING) this.afOpened(af, r.NdisAfHandle, r.status);
   }
 
-  private afOpened(af: AfState, handle: NdisHandle<"Af"> | null, status: NDIS_STATUS): void {
-    af.handle = handle;
-    af.state = status === NDIS_STATUS_SUCCESS ? "open" : "closed";
-    this.reports.push({ what: "af-open", status });
-  }
-
-  private afClosed(af: AfState, status: NDIS_STATUS): void {
-    if (status !== NDIS_STATUS_SUCCESS) {
-      af.state = "open";
-      return;
-    }
-    af.state = "closed";
-    this.reports.push({ what: "af-closed", status });
-    if (af.notify === "pending") {
-      af.notify = "none";
-      NdisClNotifyCloseAddressFamilyComplete(af.handle as NdisHandle<"Af">, NDIS_STATUS_SUCCESS);
-    }
-    this.teardown();
-  }
-
-  private sapRegistered(record: ClientSapState, status: NDIS_STATUS, handle: NdisHandle<"Sap"> | null): void {
-    record.lastStatus = status;
-    record.handle = status === NDIS_STATUS_SUCCESS ? handle : null;
-    record.state = status === NDIS_STATUS_SUCCESS ? "registered" : "failed";
-    this.reports.push({
-      what: status === NDIS_STATUS_SUCCESS ? "sap-registered" : "sap-failed",
-      status,
-      sap: record.name,
-    });
-    if (this.closing()) this.teardown();
-  }
-
-  private sapDeregistered(record: ClientSapState, status: NDIS_STATUS): void {
-    record.lastStatus = status;
-    if (status === NDIS_STATUS_SUCCESS || status === NDIS_STATUS_FAILURE) {
-      record.state = "deregistered";
-      record.handle = null;
-    } else {
-      record.state = "registered";
-    }
-    this.reports.push({ what: "sap-deregistered", status, sap: record.name });
-    if (this.closing()) this.teardown();
-  }
-
-  private notifyClose(af: AfState): NDIS_STATUS {
-    af.notify = "in-handler";
-    this.teardown();
-    if (af.state === "closed") {
-      af.notify = "none";
-      return NDIS_STATUS_SUCCESS;
-    }
-    af.notify = "pending";
-    return NDIS_STATUS_PENDING;
-  }
-
-  private closing(): boolean {
-    const b = this.binding;
-    return b !== undefined && (b.unbind !== null || (b.af !== undefined && b.af.notify !== "none"));
-  }
-
-  /** Deregisters every SAP, then closes the AF, then (when unbinding) the adapter. */
-  private teardown(): void {
-    const b = this.binding;
-    if (b === undefined) return;
-    const af = b.af;
-    if (af?.state === "open") {
-      for (const sap of this.saps) if (sap.state === "registered") this.deregisterSap(sap);
-      const busy = this.saps.some(
-        (s) => s.state === "registering" || s.state === "deregistering" || s.state === "registered",
-      );
-      // A deregistration completed inside its DDI may already have closed the AF (re-entrantly).
-      const open: AfState["state"] = af.state;
-      if (!busy && af.handle !== null && open === "open") {
-        af.state = "closing";
-        const status = NdisClCloseAddressFamily(af.handle);
-        if (status === NDIS_STATUS_SUCCESS) this.afClosed(af, status);
-        else if (status !== NDIS_STATUS_PENDING) af.state = "open";
-      }
-    }
-    if (b.unbind === null || b.handle === null || b.closeQueued) return;
-    if (b.af !== undefined && b.af.state !== "closed") return;
-    // NdisCloseAdapterEx is PASSIVE-only, and completions may arrive at DISPATCH_LEVEL: close from a work item.
-    const item = NdisAllocateIoWorkItem(b.handle);
-    if (item === null) return;
-    b.closeQueued = true;
-    NdisQueueIoWorkItem(
-      item,
-      () => {
-        NdisFreeIoWorkItem(item);
-        const handle = b.handle;
-        const unbind = b.unbind;
-        b.handle = null;
-        if (handle !== null) NdisCloseAdapterEx(handle);
-        if (unbind?.pended === true) NdisCompleteUnbindAdapterEx(unbind.context);
-        this.binding = undefined;
-      },
-      b,
-    );
+  /** It has no calls to close. */
+  protected closeCalls(): boolean {
+    return true;
   }
 }
