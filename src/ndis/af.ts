@@ -1,5 +1,5 @@
 import { freeAfOpen, setAfState } from "./af-teardown.ts";
-import { checkClientCaller, checkCmCaller } from "./cm-checks.ts";
+import { checkClientCaller, checkCmCaller, completesWithPending } from "./cm-checks.ts";
 import { currentFrame } from "./context.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
 import { type Host, hostOfHandle } from "./host.ts";
@@ -234,13 +234,7 @@ function openComplete(
       );
       return;
     }
-    if (Status === NDIS_STATUS_PENDING) {
-      host.contract("completion-with-pending-status", `${ddi} with NDIS_STATUS_PENDING`, {
-        ddi,
-        object: `Af ${open.id}`,
-      });
-      return;
-    }
+    if (completesWithPending(host, ddi, Status, `Af ${open.id}`)) return;
     open.request = undefined;
     const client = open.clientBinding.protocol;
     const cl = client.cl;
@@ -378,13 +372,7 @@ function closeComplete(
       );
       return;
     }
-    if (Status === NDIS_STATUS_PENDING) {
-      host.contract("completion-with-pending-status", `${ddi} with NDIS_STATUS_PENDING`, {
-        ddi,
-        object: `Af ${open.id}`,
-      });
-      return;
-    }
+    if (completesWithPending(host, ddi, Status, `Af ${open.id}`)) return;
     open.request = undefined;
     const client = open.clientBinding.protocol;
     let reported = Status;
@@ -493,13 +481,7 @@ export function NdisClNotifyCloseAddressFamilyComplete(
       });
       return;
     }
-    if (Status === NDIS_STATUS_PENDING) {
-      host.contract("completion-with-pending-status", `${ddi} with NDIS_STATUS_PENDING`, {
-        ddi,
-        object: `Af ${open.id}`,
-      });
-      return;
-    }
+    if (completesWithPending(host, ddi, Status, `Af ${open.id}`)) return;
     open.notify = undefined;
     const reg = open.registration;
     host.callHandler(reg.driver, "ProtocolCmNotifyCloseAfComplete", { Status }, () =>

@@ -1,3 +1,4 @@
+import { completesWithPending } from "./cm-checks.ts";
 import { currentFrame } from "./context.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
 import { hostOfHandle } from "./host.ts";
@@ -15,7 +16,6 @@ import {
   type NDIS_STATUS,
   NDIS_STATUS_ADAPTER_NOT_FOUND,
   NDIS_STATUS_FAILURE,
-  NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
   NDIS_STATUS_UNSUPPORTED_MEDIA,
 } from "./status.ts";
@@ -116,10 +116,7 @@ export function NdisCompleteBindAdapterEx(
   host.ddi(ddi, { BindAddContext, Status }, () => {
     const ctx = host.resolve<BindContextRecord>(BindAddContext, "BindContext", ddi);
     if (ctx === undefined) return;
-    if (Status === NDIS_STATUS_PENDING) {
-      host.contract("completion-with-pending-status", `${ddi} with NDIS_STATUS_PENDING`, { ddi });
-      return;
-    }
+    if (completesWithPending(host, ddi, Status)) return;
     finishBind(host, ctx, Status);
   });
 }

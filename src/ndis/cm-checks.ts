@@ -1,6 +1,7 @@
 import { currentFrame } from "./context.ts";
 import type { Host } from "./host.ts";
 import type { AfRegistration } from "./objects.ts";
+import { type NDIS_STATUS, NDIS_STATUS_PENDING } from "./status.ts";
 
 /**
  * Checks that a call-manager DDI comes from the call manager that owns `reg`, in the form that
@@ -46,5 +47,19 @@ export function checkClientCaller(host: Host, ddi: string, owner: { readonly nam
     );
     return false;
   }
+  return true;
+}
+
+/**
+ * Every `…Complete` DDI accepts any status except PENDING. Reports a PENDING status and returns
+ * true: the completion is then ignored, and the request stays pended.
+ */
+export function completesWithPending(host: Host, ddi: string, Status: NDIS_STATUS, object?: string): boolean {
+  if (Status !== NDIS_STATUS_PENDING) return false;
+  host.contract(
+    "completion-with-pending-status",
+    `${ddi} with NDIS_STATUS_PENDING`,
+    object === undefined ? { ddi } : { ddi, object },
+  );
   return true;
 }

@@ -2,6 +2,7 @@
  * CoNDIS OID requests (NdisCoOidRequest, NdisMCmOidRequest and their completions) and status
  * indications (NdisMCoIndicateStatusEx → ProtocolCoStatusEx).
  */
+import { completesWithPending } from "./cm-checks.ts";
 import { currentFrame } from "./context.ts";
 import type { NDIS_OID_REQUEST, NDIS_STATUS_INDICATION } from "./data-types.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
@@ -274,10 +275,7 @@ function finish(
     );
     return;
   }
-  if (Status === NDIS_STATUS_PENDING) {
-    host.contract("completion-with-pending-status", `${ddi} with NDIS_STATUS_PENDING`, { ddi });
-    return;
-  }
+  if (completesWithPending(host, ddi, Status)) return;
   pending.delete(OidRequest);
   entry.deliver(Status);
 }

@@ -1,5 +1,5 @@
 import { freeSap, setSapState } from "./af-teardown.ts";
-import { checkClientCaller, checkCmCaller } from "./cm-checks.ts";
+import { checkClientCaller, checkCmCaller, completesWithPending } from "./cm-checks.ts";
 import { currentFrame } from "./context.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
 import { type Host, hostOfHandle } from "./host.ts";
@@ -184,13 +184,7 @@ function registerComplete(
       );
       return;
     }
-    if (Status === NDIS_STATUS_PENDING) {
-      host.contract("completion-with-pending-status", `${ddi} with NDIS_STATUS_PENDING`, {
-        ddi,
-        object: `Sap ${sap.id}`,
-      });
-      return;
-    }
+    if (completesWithPending(host, ddi, Status, `Sap ${sap.id}`)) return;
     request.completed = true;
     finishRegister(host, sap, Status, CallMgrSapContext, true);
   });
@@ -352,13 +346,7 @@ function deregisterComplete(
       );
       return;
     }
-    if (Status === NDIS_STATUS_PENDING) {
-      host.contract("completion-with-pending-status", `${ddi} with NDIS_STATUS_PENDING`, {
-        ddi,
-        object: `Sap ${sap.id}`,
-      });
-      return;
-    }
+    if (completesWithPending(host, ddi, Status, `Sap ${sap.id}`)) return;
     if (Status !== NDIS_STATUS_SUCCESS) {
       host.contract(
         "deregister-sap-complete-not-success",

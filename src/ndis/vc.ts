@@ -4,7 +4,7 @@
  * NdisMCoActivateVcComplete, ProtocolCmActivateVcComplete, and the deactivate family).
  */
 import type { CO_CALL_PARAMETERS } from "./call-parameters.ts";
-import { checkClientCaller } from "./cm-checks.ts";
+import { checkClientCaller, completesWithPending } from "./cm-checks.ts";
 import { currentFrame } from "./context.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
 import { type Host, hostOfHandle } from "./host.ts";
@@ -505,13 +505,7 @@ export function NdisMCoActivateVcComplete(
       );
       return;
     }
-    if (Status === NDIS_STATUS_PENDING) {
-      host.contract("completion-with-pending-status", `${ddi} with NDIS_STATUS_PENDING`, {
-        ddi,
-        object: `Vc ${vc.id}`,
-      });
-      return;
-    }
+    if (completesWithPending(host, ddi, Status, `Vc ${vc.id}`)) return;
     finishActivate(host, vc, Status, CallParameters, request.previous);
     const cm = vc.af?.registration ?? undefined;
     const driver = cm?.driver ?? vc.cm?.binding.protocol.driver;
@@ -587,13 +581,7 @@ export function NdisMCoDeactivateVcComplete(Status: NDIS_STATUS, NdisVcHandle: N
       );
       return;
     }
-    if (Status === NDIS_STATUS_PENDING) {
-      host.contract("completion-with-pending-status", `${ddi} with NDIS_STATUS_PENDING`, {
-        ddi,
-        object: `Vc ${vc.id}`,
-      });
-      return;
-    }
+    if (completesWithPending(host, ddi, Status, `Vc ${vc.id}`)) return;
     finishDeactivate(host, vc, Status, vc.request.previous);
     const driver = vc.af?.registration.driver ?? vc.cm?.binding.protocol.driver;
     const handlers = vc.af?.registration.handlers ?? vc.cm?.binding.protocol.cm;
