@@ -58,6 +58,41 @@ console.log(
 console.log(
   `ratio       ${(cycles.baseline / cycles.stack).toFixed(1).padStart(12)} × slower than the baseline`,
 );
+
+// Call setup + release through the agent (not mitata either: real-time scheduler, as above).
+const { callCycles, LINK_DELAY_MS } = await import("./calls.bench.ts");
+const callCount = Number(process.env.CONDIS_BENCH_CALLS ?? 200);
+for (const [label, kind] of [
+  ["stand-alone CM", "cm"],
+  ["MCM", "mcm"],
+] as const) {
+  const c = await callCycles(callCount, kind);
+  const ms = (x: number) => `${x.toFixed(3)} ms`.padStart(12);
+  console.log("");
+  console.log(`calls, ${label} (${c.cycles} calls, real-time scheduler):`);
+  console.log(
+    `calls       ${c.callsPerSecond.toFixed(0).padStart(12)} setup+release/s through NDIS, the UNI CM, SSCOP and the agent`,
+  );
+  console.log(
+    `frames      ${c.stackFramesPerSecond.toFixed(0).padStart(12)} frames/s on the medium (${(c.frames / c.cycles).toFixed(1)} a call, ${(c.octets / c.frames).toFixed(1)} B average)`,
+  );
+  console.log(
+    `baseline    ${c.baselineFramesPerSecond.toFixed(0).padStart(12)} frames/s: the same ${c.frames} frames through a bare memory link, one at a time`,
+  );
+  console.log(
+    `ratio       ${(c.baselineFramesPerSecond / c.stackFramesPerSecond).toFixed(1).padStart(12)} × slower than the baseline`,
+  );
+  console.log(
+    `setup, wall     p50 ${ms(c.setupWallMs.p50)}  p99 ${ms(c.setupWallMs.p99)}  (performance.now)`,
+  );
+  console.log(
+    `setup, virtual  p50 ${ms(c.setupVirtualMs.p50)}  p99 ${ms(c.setupVirtualMs.p99)}  (controlled scheduler, links without delay)`,
+  );
+  console.log(
+    `setup, virtual  p50 ${ms(c.setupVirtualDelayedMs.p50)}  p99 ${ms(c.setupVirtualDelayedMs.p99)}  (controlled scheduler, ${LINK_DELAY_MS} ms per frame)`,
+  );
+}
+
 const big = Number(process.env.CONDIS_BENCH_SAPS ?? 1_000_000);
 for (const n of [1000, big]) {
   const r = deregisterWith(n);

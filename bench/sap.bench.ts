@@ -5,6 +5,9 @@
  * 2. The time of one (network) deregistration with 1k and with many registered SAPs, and the heap
  *    bytes per registered SAP.
  */
+
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { createAgent } from "../src/agent/index.ts";
 import { anyBhli, anyBlli, encodeAtmSap } from "../src/drivers/atm-sap.ts";
 import { type ClientSapState, SapClient } from "../src/drivers/clients/sap-client.ts";
@@ -12,7 +15,8 @@ import { coMiniport } from "../src/drivers/co-miniport/index.ts";
 import { uniCallManager } from "../src/drivers/uni-cm/index.ts";
 import { createMemoryLink } from "../src/media/index.ts";
 import { type CO_SAP, createHost } from "../src/ndis/index.ts";
-import { ControlledScheduler, RealTimeScheduler, type Scheduler } from "../src/sched/index.ts";
+import { ControlledScheduler, RealTimeScheduler, type Scheduler, seconds } from "../src/sched/index.ts";
+import { StoppableScheduler } from "./stoppable-scheduler.ts";
 
 const PREFIX = Uint8Array.from([0x47, 0, 5, 0x80, 0xff, 0xe1, 0, 0, 0, 0xf2, 0x1a, 0, 1]);
 
@@ -48,7 +52,8 @@ async function until(predicate: () => boolean): Promise<void> {
 
 /** Register + deregister cycles per second on the real-time scheduler, and the baseline. */
 export async function sapCycles(cycles: number): Promise<{ stack: number; baseline: number }> {
-  const scheduler = new RealTimeScheduler();
+  const realTime = new RealTimeScheduler();
+  const scheduler = new StoppableScheduler(realTime);
   const w = world(scheduler);
   await until(() => w.client.afOpen && w.agent.view().ports[0]?.prefixState === "registered");
   const start = process.hrtime.bigint();
@@ -59,16 +64,33 @@ export async function sapCycles(cycles: number): Promise<{ stack: number; baseli
     await until(() => s.state !== "deregistering");
   }
   const stack = Number(process.hrtime.bigint() - start);
+  // SSCOP and ILMI keep their timers armed for as long as the link is up: stop the world.
+  scheduler.stop();
   const table = new Map<number, object>();
   const baseStart = process.hrtime.bigint();
   for (let i = 0; i < cycles; i++) {
     table.set(i, { i });
-    await new Promise<void>((resolve) => scheduler.post({ label: "baseline", owner: "bench", run: resolve }));
+    await new Promise<void>((resolve) => realTime.post({ label: "baseline", owner: "bench", run: resolve }));
     table.delete(i);
-    await new Promise<void>((resolve) => scheduler.post({ label: "baseline", owner: "bench", run: resolve }));
+    await new Promise<void>((resolve) => realTime.post({ label: "baseline", owner: "bench", run: resolve }));
   }
   const baseline = Number(process.hrtime.bigint() - baseStart);
   return { stack: (cycles * 1e9) / stack, baseline: (cycles * 1e9) / baseline };
+}
+
+/** A full garbage collection, so that heap readings count live objects only. */
+function collectGarbage(): void {
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  gc();
+}
+
+/**
+ * Runs `scheduler` for `span` seconds of virtual time. SSCOP polls for as long as its link is up,
+ * so the world never goes idle: it settles over a span instead.
+ */
+function settle(scheduler: ControlledScheduler, span = 5): void {
+  scheduler.runUntil(scheduler.now() + seconds(span), 100_000_000);
 }
 
 /**
@@ -82,17 +104,21 @@ export function deregisterWith(count: number): {
 } {
   const scheduler = new ControlledScheduler({ seed: 1 });
   const w = world(scheduler);
-  scheduler.runUntilIdle();
+  settle(scheduler);
+  collectGarbage();
   const heapBefore = process.memoryUsage().heapUsed;
   const t0 = process.hrtime.bigint();
   w.host.runAs(w.client.name, () => {
     for (let i = 0; i < count; i++) w.client.registerSap(`bulk${i}`, sap(1, 1, i));
   });
-  scheduler.runUntilIdle();
+  settle(scheduler);
   const registerSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (w.client.saps.some((s) => s.state !== "registered"))
+    throw new Error("sap bench: not every SAP registered");
+  collectGarbage();
   const heapPerSap = (process.memoryUsage().heapUsed - heapBefore) / count;
   const lone = w.host.runAs(w.client.name, () => w.client.registerSap("lone", sap(2, 7)));
-  scheduler.runUntilIdle();
+  settle(scheduler);
   const t1 = process.hrtime.bigint();
   w.host.runAs(w.client.name, () => w.client.deregisterSap(lone));
   while (lone.state === "deregistering" && scheduler.step()) {}

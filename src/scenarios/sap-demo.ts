@@ -1,25 +1,32 @@
 /**
  * The SAP demo: a network control agent and two hosts on the in-memory medium, each with an ATM
- * miniport, the UNI call manager (stand-alone, or the MCM) and a SAP client. A client on host B
- * registers a SAP (pended, answered by the agent over ILMI), then deregisters it (pended, ILMI
- * deregistration, completion), and every driver is unloaded. Each step is checked.
+ * miniport and the UNI call manager (stand-alone, or the MCM). B's echo server registers a SAP
+ * (pended, answered by the agent over ILMI); A's dialer calls it, and the echo server sends every
+ * NBL back. With the call up, B deregisters the SAP (pended, ILMI deregistration, one completion):
+ * the call survives and keeps echoing until A closes it. Then every driver is unloaded. Each step
+ * is checked.
  */
-import { type Agent, type AgentView, createAgent } from "../agent/index.ts";
-import { anyBhli, anyBlli, encodeAtmSap } from "../drivers/atm-sap.ts";
-import { SapClient } from "../drivers/clients/sap-client.ts";
-import { coMiniport } from "../drivers/co-miniport/index.ts";
-import { uniCallManager, uniMcm } from "../drivers/uni-cm/index.ts";
-import { createMemoryLink } from "../media/index.ts";
+import type { AgentView } from "../agent/index.ts";
 import {
-  createHost,
-  type Host,
+  type HostSnapshot,
   NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
   type NdisEvent,
   ndisStatusName,
 } from "../ndis/index.ts";
-import { ControlledScheduler } from "../sched/index.ts";
-import { type QuiescenceResult, Verifier } from "../verifier/index.ts";
+import type { QuiescenceResult } from "../verifier/index.ts";
+import {
+  callVcs,
+  closeCall,
+  dialB,
+  NBL_SIZE,
+  NBLS_PER_BURST,
+  sendAndCheck,
+  vcIds,
+  vcOfB,
+  vcStateText,
+} from "./call-phase.ts";
+import { addressOfB, demoWorld, hex, sapOfB } from "./demo-world.ts";
 
 /** Options of the demo. */
 export interface SapDemoInit {
@@ -32,6 +39,31 @@ export interface DemoStep {
   readonly name: string;
   readonly ok: boolean;
   readonly detail: string;
+  /** The step's events: `events.slice(from, to)` of the result (the steps cover every event, in order). */
+  readonly eventRange: { readonly from: number; readonly to: number };
+}
+
+/** The call of the demo, as the hosts and the agent saw it. */
+export interface DemoCall {
+  /** The VPI/VCI of A's half and B's half of the call. */
+  readonly vcA: { readonly vpi: number; readonly vci: number } | undefined;
+  readonly vcB: { readonly vpi: number; readonly vci: number } | undefined;
+  readonly nblSize: number;
+  /** NBLs A sent, and those that came back unchanged, or not. */
+  readonly sent: number;
+  readonly echoed: number;
+  readonly mismatched: number;
+  /** Echoes back at A before B deregistered its SAP. */
+  readonly echoedBeforeDeregistration: number;
+  /** NBLs B's echo server sent back. */
+  readonly serverEchoed: number;
+  readonly closeStatus: number | undefined;
+  /** The call's VCs on each host, and the agent's calls, once the deregistration completed. */
+  readonly atDeregistration: {
+    readonly a: HostSnapshot["vcs"];
+    readonly b: HostSnapshot["vcs"];
+    readonly agentCalls: AgentView["calls"];
+  };
 }
 
 /** What the demo did. */
@@ -41,125 +73,101 @@ export interface SapDemoResult {
   /** Every event of both hosts, in order. */
   readonly events: readonly NdisEvent[];
   readonly agentWithSap: AgentView;
+  /** The agent once the call is up. */
+  readonly agentWithCall: AgentView;
+  /** The agent once the SAP is deregistered (the call still up). */
   readonly agentAfter: AgentView;
+  readonly call: DemoCall;
   readonly violations: readonly string[];
   readonly quiescence: QuiescenceResult;
   readonly seed: number;
 }
 
-const PREFIXES = [
-  Uint8Array.from([0x47, 0x00, 0x05, 0x80, 0xff, 0xe1, 0x00, 0x00, 0x00, 0xf2, 0x1a, 0x00, 0x01]),
-  Uint8Array.from([0x47, 0x00, 0x05, 0x80, 0xff, 0xe1, 0x00, 0x00, 0x00, 0xf2, 0x1a, 0x00, 0x02]),
-];
-const ESI_B = Uint8Array.from([0x00, 0x20, 0x48, 0x0b, 0x0b, 0x0b]);
-
-const hex = (bytes: Uint8Array) => [...bytes].map((x) => x.toString(16).padStart(2, "0")).join("");
-
-interface DemoHost {
-  readonly host: Host;
-  readonly client: SapClient;
-  readonly drivers: readonly string[];
-}
-
-function buildHost(
-  name: string,
-  scheduler: ControlledScheduler,
-  attachment: unknown,
-  mcm: boolean,
-  events: NdisEvent[],
-  verifier: Verifier,
-): DemoHost {
-  const host = createHost({ name, scheduler });
-  host.events.subscribe((e) => events.push(e));
-  verifier.attach(host);
-  const client = new SapClient();
-  if (mcm) {
-    host.loadDriver("UNIMCM", uniMcm().DriverEntry);
-    host.addAdapter({ name: "ATM0", miniport: "UNIMCM", attachment });
-  } else {
-    host.loadDriver("ATMMINI", coMiniport().DriverEntry);
-    host.loadDriver("UNICM", uniCallManager().DriverEntry);
-    host.addAdapter({ name: "ATM0", miniport: "ATMMINI", attachment });
-  }
-  host.loadDriver(client.name, client.DriverEntry);
-  return { host, client, drivers: mcm ? [client.name, "UNIMCM"] : [client.name, "UNICM", "ATMMINI"] };
-}
-
 /** Runs the demo on the controlled scheduler. */
 export function runSapDemo(init: SapDemoInit = {}): SapDemoResult {
   const seed = init.seed ?? 1;
-  const mcm = init.mcm === true;
-  const scheduler = new ControlledScheduler({ seed });
-  const events: NdisEvent[] = [];
-  const verifier = new Verifier({ mode: "strict", replay: scheduler });
-  const links = [
-    createMemoryLink({ name: "uni-a", scheduler }),
-    createMemoryLink({ name: "uni-b", scheduler }),
-  ];
-  const agent: Agent = createAgent({
-    name: "switch",
-    scheduler,
-    ports: links.map((l, i) => ({ port: l.b, prefix: PREFIXES[i] as Uint8Array })),
-  });
-  const a = buildHost("A", scheduler, links[0]?.a, mcm, events, verifier);
-  const b = buildHost("B", scheduler, links[1]?.a, mcm, events, verifier);
-  agent.start();
+  const w = demoWorld(seed, init.mcm === true);
+  const { a, b, events } = w;
   const steps: DemoStep[] = [];
-  const step = (name: string, ok: boolean, detail: string) => steps.push({ name, ok, detail });
-  // SSCOP keeps polling while a signaling link is up, so the scheduler is never idle: each step
-  // runs a minute of virtual time, long enough for every exchange and ILMI check to finish.
-  const settle = () => {
-    scheduler.runUntil(scheduler.now() + 60_000_000_000n);
-    return true;
+  let mark = 0;
+  const step = (name: string, ok: boolean, detail: string) => {
+    steps.push({ name, ok, detail, eventRange: { from: mark, to: events.length } });
+    mark = events.length;
   };
 
   step(
     "bind, open the address family, learn the prefix over ILMI",
-    settle() && a.client.afOpen && b.client.afOpen,
+    w.settle() && a.client.afOpen && b.client.afOpen,
     `A ${a.client.afOpen ? "open" : "not open"}, B ${b.client.afOpen ? "open" : "not open"}`,
   );
 
-  const address = new Uint8Array(20);
-  address.set(ESI_B, 13);
-  address[19] = 0x01;
-  const sap = b.host.runAs(b.client.name, () =>
-    b.client.registerSap(
-      "echo",
-      encodeAtmSap({
-        Blli: anyBlli(),
-        Bhli: anyBhli(),
-        Addresses: [{ AddressType: 0, NumberOfDigits: 20, Address: address }],
-      }),
-    ),
-  );
+  const sap = b.host.runAs(b.client.name, () => b.client.listen("echo", sapOfB()));
   const pended = sap.state === "registering";
-  settle();
-  const agentWithSap = agent.view();
-  const expected = hex(Uint8Array.from([...(PREFIXES[1] as Uint8Array), ...ESI_B, 0x01]));
-  const registered = agentWithSap.addresses.find((x) => x.port === 1 && x.address === expected);
+  w.settle();
+  const agentWithSap = w.agent.view();
+  const registered = agentWithSap.addresses.find((x) => x.port === 1 && x.address === hex(addressOfB()));
   step(
-    "B registers a SAP: pended, answered by the agent",
+    "B's echo server registers its SAP: pended, answered by the agent",
     pended && sap.state === "registered" && registered !== undefined,
     `status ${ndisStatusName(sap.lastStatus ?? -1)}, agent port ${registered?.port ?? "-"} holds ${registered?.address ?? "nothing"}`,
   );
 
+  // The VCs each host has before the call (the stand-alone call manager's signaling VCs).
+  const before = { a: vcIds(a), b: vcIds(b) };
+  const dialed = dialB(w, before);
+  const dial = dialed.dial;
+  step("A's dialer calls B's SAP: SETUP … CONNECT ACKNOWLEDGE through the agent", dialed.ok, dialed.detail);
+
+  const first = sendAndCheck(w, dial, NBLS_PER_BURST);
+  step(
+    `A sends ${NBLS_PER_BURST} NBLs of ${NBL_SIZE} bytes, each with its own content; each comes back unchanged`,
+    first.ok,
+    first.detail,
+  );
+  const echoedBeforeDeregistration = dial.echoed;
+
+  // The heart of the demo: the SAP goes while a call made on it is up.
+  const deregFrom = events.length;
   const deregStatus = b.host.runAs(b.client.name, () => b.client.deregisterSap(sap));
   const deregPended = deregStatus === NDIS_STATUS_PENDING && sap.state === "deregistering";
-  settle();
-  const agentAfter = agent.view();
+  w.settle();
+  const agentAfter = w.agent.view();
+  const atDeregistration = { a: callVcs(a, before.a), b: callVcs(b, before.b), agentCalls: agentAfter.calls };
+  const completion = w.mcm ? "NdisMCmDeregisterSapComplete" : "NdisCmDeregisterSapComplete";
+  const completions = events
+    .slice(deregFrom)
+    .filter((e) => e.type === "ddi-call" && e.ddi === completion).length;
+  const callUp = [...atDeregistration.a, ...atDeregistration.b];
   step(
-    "B deregisters the SAP: pended, ILMI deregistration, one completion",
+    "B deregisters the SAP while the call is up: pended, ILMI deregistration, exactly one completion",
     deregPended &&
+      completions === 1 &&
       sap.state === "deregistered" &&
       sap.lastStatus === NDIS_STATUS_SUCCESS &&
-      agentAfter.addresses.length === 0,
-    `NdisClDeregisterSap ${ndisStatusName(deregStatus)}, completion ${ndisStatusName(sap.lastStatus ?? -1)}, agent holds ${agentAfter.addresses.length} address(es)`,
+      agentAfter.addresses.length === 0 &&
+      callUp.length === 2 &&
+      callUp.every((v) => v.state === "Active" && v.call === "Connected") &&
+      agentAfter.calls[0]?.phase === "active",
+    `NdisClDeregisterSap ${ndisStatusName(deregStatus)}, ${completions} ${completion} ` +
+      `(${ndisStatusName(sap.lastStatus ?? -1)}), agent holds ${agentAfter.addresses.length} address(es); ` +
+      `still up: A's VC ${vcStateText(atDeregistration.a)}, B's VC ${vcStateText(atDeregistration.b)}, ` +
+      `agent call ${agentAfter.calls[0]?.phase ?? "gone"}`,
   );
 
+  const second = sendAndCheck(w, dial, NBLS_PER_BURST);
+  step(
+    `the call survives: A sends ${NBLS_PER_BURST} more NBLs, each comes back unchanged`,
+    second.ok && dial.incomingClose === undefined,
+    second.detail,
+  );
+
+  const closed = closeCall(w, dial, before);
+  step("A closes the call: RELEASE / RELEASE COMPLETE, both sides' VCs gone", closed.ok, closed.detail);
+
   for (const h of [a, b]) h.host.removeAdapter("ATM0");
-  settle();
+  w.settle();
   for (const h of [a, b]) for (const d of h.drivers) if (h.host.drivers.has(d)) h.host.unloadDriver(d);
-  settle();
+  w.settle();
   const leftovers = [a, b]
     .map((h) => h.host.snapshot())
     .map((s) => s.liveBlocks + s.liveNbls + s.saps.length + s.afs.length + s.vcs.length);
@@ -170,19 +178,34 @@ export function runSapDemo(init: SapDemoInit = {}): SapDemoResult {
     `blocks/NBLs/objects left: A ${leftovers[0]}, B ${leftovers[1]}; drivers loaded: A ${loaded[0]}, B ${loaded[1]}`,
   );
 
-  const quiescence = verifier.checkQuiescence({ idle: settle() });
-  const violations = verifier.violations().map((v) => `${v.rule.id} ${v.rule.name}: ${v.message}`);
+  const quiescence = w.verifier.checkQuiescence({ idle: w.settle() });
+  const violations = w.verifier.violations().map((v) => `${v.rule.id} ${v.rule.name}: ${v.message}`);
+  const away = quiescence.outstanding.length + quiescence.outstandingNbls.length;
   step(
-    "the verifier reports no violation (strict)",
-    violations.length === 0,
-    `${violations.length} violation(s)`,
+    "the verifier reports no violation (strict) and the hosts are quiescent",
+    violations.length === 0 && quiescence.outcome === "quiescent" && away === 0,
+    `${violations.length} violation(s); ${quiescence.outcome}, ${quiescence.outstanding.length} request(s) ` +
+      `and ${quiescence.outstandingNbls.length} NBL(s) outstanding`,
   );
   return {
     ok: steps.every((s) => s.ok),
     steps,
     events,
     agentWithSap,
+    agentWithCall: dialed.agent,
     agentAfter,
+    call: {
+      vcA: dial.vc,
+      vcB: vcOfB(w),
+      nblSize: dial.size,
+      sent: dial.sent,
+      echoed: dial.echoed,
+      mismatched: dial.mismatched,
+      echoedBeforeDeregistration,
+      serverEchoed: b.client.stats.echoed,
+      closeStatus: dial.closeStatus,
+      atDeregistration,
+    },
     violations,
     quiescence,
     seed,

@@ -53,12 +53,25 @@ export interface LeafResult {
   droppedByNetwork: boolean;
 }
 
-/** The frame with sequence number `seq`: the number in its first four octets, then a pattern. */
+/**
+ * The first octet of every dial frame. It is not zero, so trace readers do not take the frames for
+ * LAN emulation traffic (which starts with a zero LECID).
+ */
+export const DIAL_FRAME_MARK = 0xc5;
+
+/** The frame with sequence number `seq`: the mark, the number in the next four octets, then a pattern. */
 export function dialFrame(seq: number, size: number): Uint8Array {
-  const bytes = new Uint8Array(Math.max(4, size));
-  new DataView(bytes.buffer).setUint32(0, seq >>> 0);
-  for (let i = 4; i < bytes.length; i++) bytes[i] = (seq * 31 + i) & 0xff;
+  const bytes = new Uint8Array(Math.max(5, size));
+  bytes[0] = DIAL_FRAME_MARK;
+  new DataView(bytes.buffer).setUint32(1, seq >>> 0);
+  for (let i = 5; i < bytes.length; i++) bytes[i] = (seq * 31 + i) & 0xff;
   return bytes;
+}
+
+/** The sequence number of a dial frame, or -1 when `data` is not one. */
+function dialSequence(data: Uint8Array): number {
+  if (data.length < 5 || data[0] !== DIAL_FRAME_MARK) return -1;
+  return new DataView(data.buffer, data.byteOffset + 1, 4).getUint32(0);
 }
 
 /**
@@ -183,7 +196,7 @@ export class Dialer extends MultipointClient {
   protected override onReceive(call: ClientCall, data: Uint8Array): void {
     const result = this.resultOf(call);
     if (result === undefined) return;
-    const seq = data.length >= 4 ? new DataView(data.buffer, data.byteOffset, 4).getUint32(0) : -1;
+    const seq = dialSequence(data);
     const expected = seq >= 0 && seq < result.sent ? dialFrame(seq, result.size) : undefined;
     const same =
       expected !== undefined && expected.length === data.length && expected.every((b, i) => b === data[i]);
