@@ -1,4 +1,5 @@
 import type { AddressRemovalReason, IlmiDecodeError, SnmpErrorStatus } from "../signaling/ilmi/index.ts";
+import type { AtmTrafficDescriptor } from "../signaling/q2931/index.ts";
 import type { MaaErrorCode } from "../signaling/sscop/index.ts";
 
 /** Why the agent stopped holding a registration: the IME's reasons, or the port's link went down. */
@@ -94,6 +95,20 @@ export type AgentEvent =
     }
   /** The called side answered: CONNECT went to the caller and data is switched. */
   | { readonly kind: "callConnected"; readonly call: number }
+  /**
+   * A Q.2963.1 modification from the user on `port` ended: the other side acknowledged it (the call's
+   * traffic descriptor is now `trafficDescriptor`), or it was rejected with `cause` (by the agent
+   * when `reason` says why, else by the other side).
+   */
+  | {
+      readonly kind: "callModified";
+      readonly call: number;
+      readonly port: number;
+      readonly outcome: "accepted" | "rejected";
+      readonly trafficDescriptor: AtmTrafficDescriptor;
+      readonly cause?: number;
+      readonly reason?: string;
+    }
   /** Every half of the call is back in the Null state (or was dropped by a restart or link loss). */
   | { readonly kind: "callCleared"; readonly call: number; readonly cause: number };
 

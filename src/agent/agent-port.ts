@@ -16,6 +16,8 @@ export interface AgentPortInit {
   readonly index: number;
   readonly medium: MediumPort;
   readonly prefix: Uint8Array;
+  /** The highest peak cell rate a call through the port may have (undefined: no limit). */
+  readonly maxPeakCellRate: number | undefined;
   readonly scheduler: Scheduler;
   readonly registry: AddressRegistry;
   readonly emit: (event: AgentEvent) => void;
@@ -35,6 +37,7 @@ export class AgentPort implements FabricPort {
   readonly index: number;
   readonly name: string;
   readonly prefix: Uint8Array;
+  readonly maxPeakCellRate: number | undefined;
   readonly counters = zeroCounters();
   readonly ilmi: IlmiPort;
   readonly signaling: SignalingPort;
@@ -49,6 +52,7 @@ export class AgentPort implements FabricPort {
     this.index = init.index;
     this.name = init.medium.name;
     this.prefix = init.prefix;
+    this.maxPeakCellRate = init.maxPeakCellRate;
     this.medium = init.medium;
     this.emit = init.emit;
     this.fabric = init.fabric;

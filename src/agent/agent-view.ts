@@ -1,3 +1,4 @@
+import type { AtmTrafficDescriptor } from "../signaling/q2931/index.ts";
 import type { SignalingState } from "./signaling-port.ts";
 
 /** Frame and refusal counts of one port (and, summed, of the agent). */
@@ -94,6 +95,8 @@ export interface CallView {
   readonly to: readonly CallHalfView[];
   /** Point-to-multipoint parties (empty for point-to-point). */
   readonly parties: readonly PartyView[];
+  /** The traffic descriptor in force: the SETUP's, or the last one a Q.2963.1 modification agreed. */
+  readonly trafficDescriptor: AtmTrafficDescriptor;
   /** Data switched from the caller's VC to the called VCs (forward) and back (backward). */
   readonly relayed: { readonly forward: RelayCount; readonly backward: RelayCount };
 }

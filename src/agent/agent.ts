@@ -13,6 +13,12 @@ export interface AgentPortConfig {
   readonly port: MediumPort;
   /** 13-octet AESA network prefix offered to the end system on this port over ILMI. */
   readonly prefix: Uint8Array;
+  /**
+   * The highest peak cell rate (cells/s, either direction) a call through this port may have: a SETUP
+   * above it is refused with cause 37 "user cell rate not available", a MODIFY REQUEST above it gets
+   * MODIFY REJECT with cause 37. Default: no limit.
+   */
+  readonly maxPeakCellRate?: number;
 }
 
 /** Options of a network control agent. */
@@ -79,6 +85,7 @@ export function createAgent(init: AgentInit): Agent {
       index,
       medium: config.port,
       prefix: config.prefix.slice(),
+      maxPeakCellRate: config.maxPeakCellRate,
       scheduler,
       registry,
       emit,

@@ -1,11 +1,13 @@
 /**
  * The relay of a switched call's progress between its halves, after the SETUP was routed: ALERTING
  * and CONNECT from the called side to the caller, RELEASE (with its cause) either way, and the party
- * events of a point-to-multipoint call (multipoint.ts). Each half runs its own network-side call
- * control; the relay turns one half's indications into requests on the other.
+ * events of a point-to-multipoint call (multipoint.ts), and Q.2963.1 modifications either way
+ * (modify-relay.ts). Each half runs its own network-side call control; the relay turns one half's
+ * indications into requests on the other.
  */
 import type { RuntimeIndication } from "../signaling/call-control/index.ts";
 import { Cause, type ConnectIes } from "../signaling/q2931/index.ts";
+import { modifyIndication } from "./modify-relay.ts";
 import { addParty, legLost, legPartyIndication, rootPartyIndication } from "./multipoint.ts";
 import { firstCause, type Leg, type SwitchCall } from "./switch-call.ts";
 import type { SwitchFabric } from "./switch-fabric.ts";
@@ -34,6 +36,12 @@ export function fromRoot(f: SwitchFabric, call: SwitchCall, ind: Indication, ove
     case "drop-party.indication":
     case "drop-party.confirm":
       rootPartyIndication(f, call, ind.party, ind.cause ?? Cause.NORMAL_UNSPECIFIED);
+      return;
+    case "modify.indication":
+    case "modify.confirm":
+    case "modify-reject.indication":
+    case "connection-available.indication":
+      modifyIndication(f, call, call.root, ind);
       return;
     default:
       // CONNECT ACKNOWLEDGE, STATUS and errors stay on the caller's interface.
@@ -70,6 +78,12 @@ export function fromLeg(
     case "drop-party.indication":
     case "drop-party.confirm":
       legPartyIndication(f, call, leg, ind);
+      return;
+    case "modify.indication":
+    case "modify.confirm":
+    case "modify-reject.indication":
+    case "connection-available.indication":
+      modifyIndication(f, call, leg, ind);
       return;
     default:
       // CALL PROCEEDING from the called user needs nothing: the caller had its CALL PROCEEDING.

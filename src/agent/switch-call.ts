@@ -1,5 +1,6 @@
 import type { CallKey, PartyKey } from "../signaling/call-control/index.ts";
 import {
+  type AtmTrafficDescriptor,
   type CauseIe,
   type ConnectionIdentifier,
   PreferredExclusive,
@@ -40,6 +41,18 @@ export interface MutableRelayCount {
   bytes: number;
 }
 
+/**
+ * A Q.2963.1 modification the agent relays: `from` asked (its half answers it), `to` was asked (the
+ * agent's MODIFY REQUEST went out there). Once `to` acknowledged with a report type, `awaiting` says
+ * that `from`'s CONNECTION AVAILABLE is to be passed on to `to`.
+ */
+export interface Modification {
+  readonly from: Half;
+  readonly to: Half;
+  readonly trafficDescriptor: AtmTrafficDescriptor;
+  awaiting: boolean;
+}
+
 /** A switched call: the caller's half, the called halves, and what the agent relayed. */
 export interface SwitchCall {
   readonly id: number;
@@ -53,6 +66,10 @@ export interface SwitchCall {
   phase: CallPhase;
   /** The first clearing cause seen, for the callCleared event. */
   cause: number | undefined;
+  /** The traffic descriptor in force: the SETUP's, then the last one a modification agreed. */
+  trafficDescriptor: AtmTrafficDescriptor;
+  /** The modification being relayed, if any. */
+  modification: Modification | undefined;
   readonly forward: MutableRelayCount;
   readonly backward: MutableRelayCount;
 }
@@ -112,6 +129,7 @@ export function callView(call: SwitchCall, stateOf: (half: Half) => number): Cal
       legEndpoint: p.legParty.value,
       state: p.state,
     })),
+    trafficDescriptor: call.trafficDescriptor,
     relayed: { forward: { ...call.forward }, backward: { ...call.backward } },
   };
 }

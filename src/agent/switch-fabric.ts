@@ -17,6 +17,7 @@ import type { AgentEvent } from "./agent-events.ts";
 import type { CallView, MutableCounters } from "./agent-view.ts";
 import { fromLeg, fromRoot } from "./call-relay.ts";
 import { type RoutablePort, type Route, route } from "./call-routing.ts";
+import { highestPeakCellRate } from "./modify-relay.ts";
 import type { AddressRegistry } from "./registry.ts";
 import type { SignalingListener, SignalingPort } from "./signaling-port.ts";
 import {
@@ -34,6 +35,8 @@ import { CALL_VPI, type Vc, VcAllocator } from "./vc-allocator.ts";
 /** What the fabric needs of a port of the agent. */
 export interface FabricPort extends RoutablePort {
   readonly signaling: SignalingPort;
+  /** The highest peak cell rate a call through the port may have (undefined: no limit). */
+  readonly maxPeakCellRate: number | undefined;
   readonly counters: MutableCounters;
   /** Sends a frame on the port's link (counted there). */
   transmit(frame: AtmFrame): void;
@@ -51,8 +54,9 @@ const CLEARED_STATES: ReadonlySet<number> = new Set([0, 11, 12]);
 /**
  * The switch: routes each SETUP a port's call control indicates to the port that registered the
  * called address and offers it there as a new call with its own VC, relays the rest of the call
- * between the two halves (ALERTING, CONNECT, RELEASE with its cause, and the parties of a
- * point-to-multipoint call), and switches the data frames of active calls between their VCs.
+ * between the two halves (ALERTING, CONNECT, RELEASE with its cause, the parties of a
+ * point-to-multipoint call, and Q.2963.1 modifications), and switches the data frames of active
+ * calls between their VCs.
  */
 export class SwitchFabric implements SignalingListener {
   private ports: readonly FabricPort[] = [];
@@ -220,6 +224,11 @@ export class SwitchFabric implements SignalingListener {
     call.cause ??= causeValue(cause);
   }
 
+  /** The highest peak cell rate a call through `port` may have (undefined: no limit). */
+  maxPeakCellRate(port: number): number | undefined {
+    return this.ports[port]?.maxPeakCellRate;
+  }
+
   /** Reports an agent event. */
   emit(event: AgentEvent): void {
     this.emitEvent(event);
@@ -246,6 +255,13 @@ export class SwitchFabric implements SignalingListener {
       this.refuse(port, key, routed.cause, routed.address, routed.reason);
       return;
     }
+    const rate = highestPeakCellRate(ies.trafficDescriptor);
+    const limited = [port, routed.port].find((p) => rate > (this.ports[p]?.maxPeakCellRate ?? rate));
+    if (limited !== undefined) {
+      const reason = `peak cell rate ${rate} cells/s is above port ${limited}'s limit`;
+      this.refuse(port, key, Cause.USER_CELL_RATE_NOT_AVAILABLE, routed.address, reason);
+      return;
+    }
     const vc = this.callerVc(port, ies.connectionIdentifier);
     if (typeof vc === "number") {
       this.refuse(port, key, vc, routed.address, "the caller's VC is not available");
@@ -261,6 +277,8 @@ export class SwitchFabric implements SignalingListener {
       parties: [],
       phase: "proceeding",
       cause: undefined,
+      trafficDescriptor: ies.trafficDescriptor,
+      modification: undefined,
       forward: { frames: 0, bytes: 0 },
       backward: { frames: 0, bytes: 0 },
     };

@@ -131,7 +131,7 @@ export function NdisCoSendNetBufferLists(
       accepted.push(nbl);
     }
     if (accepted.length === 0) return;
-    if (vc.state !== "Active") {
+    if (!carriesData(vc)) {
       host.contract(
         "vc-not-ready",
         `${ddi} on Vc ${vc.id} in state ${vc.state}: completed with NDIS_STATUS_VC_NOT_ACTIVATED`,
@@ -225,7 +225,7 @@ export function NdisMCoIndicateReceiveNetBufferLists(
       );
       return;
     }
-    if (vc.state !== "Active") {
+    if (!carriesData(vc)) {
       host.contract(
         "vc-not-ready",
         `${ddi} on Vc ${vc.id} in state ${vc.state}: a miniport indicates only on active VCs`,
@@ -313,4 +313,13 @@ export function NdisReturnNetBufferLists(
       );
     }
   });
+}
+
+/**
+ * An Active VC carries data, and so does one being re-activated: its old parameters stay in force
+ * until the miniport completes the re-activation (a failed one keeps them).
+ */
+function carriesData(vc: VcRecord): boolean {
+  if (vc.state === "Active") return true;
+  return vc.state === "Activating" && vc.request?.op === "activate" && vc.request.previous === "Active";
 }

@@ -5,7 +5,7 @@
  * in the direction each is sent, so anyone can open it in Wireshark. Pure and deterministic.
  *
  * It is a catalogue, not one consistent conversation: each message appears once, so the ADD PARTY
- * REJECT and the BGREJ answer requests the sample does not repeat.
+ * REJECT, the MODIFY REJECT and the BGREJ answer requests the sample does not repeat.
  */
 
 import type { Nanoseconds } from "../sched/scheduler.ts";
@@ -27,6 +27,7 @@ import {
   type MessageName,
   type MessageOf,
   type Q2931Message,
+  ReportType,
   RestartClass,
 } from "../signaling/q2931/index.ts";
 import { encodePdu, type Pdu, type PduTypeName } from "../signaling/sscop/index.ts";
@@ -166,6 +167,35 @@ const STEPS: readonly Step[] = [
     ies: {
       cause: { location: CauseLocation.PRIVATE_NETWORK_LOCAL_USER, value: Cause.RESPONSE_TO_STATUS_ENQUIRY },
       callState: { state: CallState.ACTIVE },
+    },
+  }),
+  // The user asks for a higher peak cell rate (Q.2963.1); the network agrees and asks for confirmation.
+  q(U, {
+    type: "MODIFY REQUEST",
+    callReference: ref(CALL, U),
+    ies: {
+      trafficDescriptor: {
+        forward: { peakCellRateClp01: 100_000 },
+        backward: { peakCellRateClp01: 100_000 },
+        bestEffort: true,
+      },
+      reportType: { typeOfReport: ReportType.MODIFICATION_CONFIRMATION },
+    },
+  }),
+  q(N, {
+    type: "MODIFY ACKNOWLEDGE",
+    callReference: ref(CALL, N),
+    ies: { reportType: { typeOfReport: ReportType.MODIFICATION_CONFIRMATION } },
+  }),
+  q(U, { type: "CONNECTION AVAILABLE", callReference: ref(CALL, U), ies: {} }),
+  q(N, {
+    type: "MODIFY REJECT",
+    callReference: ref(CALL, N),
+    ies: {
+      cause: {
+        location: CauseLocation.PRIVATE_NETWORK_LOCAL_USER,
+        value: Cause.USER_CELL_RATE_NOT_AVAILABLE,
+      },
     },
   }),
   // Party messages of the point-to-multipoint call.

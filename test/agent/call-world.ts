@@ -24,6 +24,8 @@ export interface CallWorldInit {
   readonly recover?: boolean;
   /** The agent's SSCOP and Q.2931 timers. */
   readonly signalingTiming?: SignalingTiming;
+  /** Each port's peak cell rate limit (cells/s; absent or undefined: none). */
+  readonly maxPeakCellRate?: readonly (number | undefined)[];
 }
 
 /** An agent, its links and the signalling users on their far ends. */
@@ -50,7 +52,14 @@ export function callWorld(init: CallWorldInit): CallWorld {
   const agent = createAgent({
     name: "switch",
     scheduler,
-    ports: links.map((link, i) => ({ port: link.a, prefix: prefix(i + 1) })),
+    ports: links.map((link, i) => {
+      const limit = init.maxPeakCellRate?.[i];
+      return {
+        port: link.a,
+        prefix: prefix(i + 1),
+        ...(limit === undefined ? {} : { maxPeakCellRate: limit }),
+      };
+    }),
     ...(init.signalingTiming === undefined ? {} : { signalingTiming: init.signalingTiming }),
   });
   const events: AgentEvent[] = [];

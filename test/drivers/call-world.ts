@@ -66,6 +66,10 @@ export interface CallWorldInit {
   readonly seed?: number;
   /** Options of the reference miniport (stand-alone call manager only). */
   readonly miniport?: CoMiniportInit;
+  /** Per-host options of the reference miniport (A, B), instead of `miniport`. */
+  readonly miniports?: readonly (CoMiniportInit | undefined)[];
+  /** The agent's peak cell rate limit on both ports (cells/s; default none). */
+  readonly maxPeakCellRate?: number;
   /** The echo server's answer mode on each host. */
   readonly answer?: "accept" | "reject" | "pend";
   /** Fixed propagation delay of both links (default 0: the next scheduler step). */
@@ -136,7 +140,7 @@ function buildHost(
   let cmDriver: string;
   if (init.kind === "cm") {
     const driver = uniCallManager();
-    host.loadDriver("ATMMINI", coMiniport(init.miniport ?? {}).DriverEntry);
+    host.loadDriver("ATMMINI", coMiniport(init.miniports?.[index] ?? init.miniport ?? {}).DriverEntry);
     host.loadDriver("UNICM", driver.DriverEntry);
     host.addAdapter({ name: "ATM0", miniport: "ATMMINI", attachment: link.a });
     cm = () => driver.bindings[0] as UniCmBinding;
@@ -195,6 +199,7 @@ export function callWorld(init: CallWorldInit): CallWorld {
     ports: links.map((l, i) => ({
       port: filtered(l.b, (toward, frame) => filter === undefined || filter(i, toward, frame)),
       prefix: prefixOf(i),
+      ...(init.maxPeakCellRate === undefined ? {} : { maxPeakCellRate: init.maxPeakCellRate }),
     })),
   });
   const agentEvents: AgentEvent[] = [];

@@ -137,6 +137,37 @@ describe("VC activation", () => {
     expect(frames.map((f) => `${f.vpi}/${f.vci}`)).toEqual(["0/101"]);
   });
 
+  it("a VC being re-activated keeps carrying data with its old parameters until the miniport completes", () => {
+    const w = world({ medium: { pendActivation: true } });
+    const vc = activeClientVc(w, 100);
+    expect(w.host.runAs("TESTCM", () => NdisCmActivateVc(vc, atmVcParameters(0, 100)))).toBe(
+      NDIS_STATUS_PENDING,
+    );
+    expect(w.host.snapshot().vcs.map((v) => v.state)).toEqual(["Activating"]);
+    const frames: AtmFrame[] = [];
+    w.link!.b.onReceive((f) => frames.push(f));
+    clientSend(w, clientPool(w), vc, new Uint8Array([7]));
+    w.settle();
+    expect(frames.map((f) => `${f.vpi}/${f.vci}`)).toEqual(["0/100"]);
+    // The first activation, then the re-activation.
+    expect(w.cm!.hookLog.activateCompleted.map((a) => a.status)).toEqual([
+      NDIS_STATUS_SUCCESS,
+      NDIS_STATUS_SUCCESS,
+    ]);
+    expect(codes(w.events)).toEqual([]);
+  });
+
+  it("a VC's first activation carries no data until it completes", () => {
+    const w = world({ medium: { pendActivation: true } });
+    const h = handles(w);
+    const vc = w.host.runAs(w.client.name, () => NdisCoCreateVc(h.client, h.af, null)).NdisVcHandle!;
+    expect(w.host.runAs("TESTCM", () => NdisCmActivateVc(vc, atmVcParameters(0, 100)))).toBe(
+      NDIS_STATUS_PENDING,
+    );
+    clientSend(w, clientPool(w), vc, new Uint8Array([7]));
+    expect(codes(w.events)).toEqual(["vc-not-ready"]);
+  });
+
   it("only the call manager activates a VC", () => {
     const w = world();
     const h = handles(w);

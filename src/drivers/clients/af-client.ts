@@ -84,6 +84,13 @@ export type CallHandlers = Pick<
   | "ClDropPartyCompleteHandler"
   | "ClIncomingDropPartyHandler"
 > &
+  /** QoS changes: a client without them ignores the completions and accepts incoming changes. */
+  Partial<
+    Pick<
+      NDIS_CO_CLIENT_OPTIONAL_HANDLERS,
+      "ClModifyCallQoSCompleteHandler" | "ClIncomingCallQoSChangeHandler"
+    >
+  > &
   Pick<
     NDIS_PROTOCOL_CO_CHARACTERISTICS,
     "CoReceiveNetBufferListsHandler" | "CoSendNetBufferListsCompleteHandler"
@@ -177,12 +184,12 @@ export abstract class AfClient {
             this.sapRegistered(ctx as CallClientSap, status, handle),
           ClDeregisterSapCompleteHandler: (status, ctx) => this.sapDeregistered(ctx as CallClientSap, status),
           ClMakeCallCompleteHandler: calls.ClMakeCallCompleteHandler,
-          ClModifyCallQoSCompleteHandler: () => {},
+          ClModifyCallQoSCompleteHandler: calls.ClModifyCallQoSCompleteHandler ?? (() => {}),
           ClCloseCallCompleteHandler: calls.ClCloseCallCompleteHandler,
           ClAddPartyCompleteHandler: calls.ClAddPartyCompleteHandler,
           ClDropPartyCompleteHandler: calls.ClDropPartyCompleteHandler,
           ClIncomingCallHandler: calls.ClIncomingCallHandler,
-          ClIncomingCallQoSChangeHandler: () => {},
+          ClIncomingCallQoSChangeHandler: calls.ClIncomingCallQoSChangeHandler ?? (() => {}),
           ClIncomingCloseCallHandler: calls.ClIncomingCloseCallHandler,
           ClIncomingDropPartyHandler: calls.ClIncomingDropPartyHandler,
           ClCallConnectedHandler: calls.ClCallConnectedHandler,

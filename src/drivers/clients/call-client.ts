@@ -1,8 +1,10 @@
 /**
  * The call half of the reference call clients (the echo server and the dialer): it makes calls on
  * VCs it creates, accepts or refuses calls on the call manager's VCs, sends and receives NBLs on
- * them, closes calls once its sends have completed (NdisClCloseCall requires it), and deletes the
- * VCs it created. Subclasses decide how calls are answered and what is done with data.
+ * them, changes their peak rates (NdisClModifyCallQoS) and takes the remote side's changes, closes
+ * calls once its sends have completed (NdisClCloseCall requires it), and deletes the VCs it
+ * created. Subclasses decide how calls are answered, whether remote QoS changes are kept, and what
+ * is done with data.
  */
 import {
   type CO_CALL_PARAMETERS,
@@ -17,6 +19,7 @@ import {
   NdisClCloseCall,
   NdisClIncomingCallComplete,
   NdisClMakeCall,
+  NdisClModifyCallQoS,
   NdisCoCreateVc,
   NdisCoDeleteVc,
   NdisCoSendNetBufferLists,
@@ -62,10 +65,16 @@ export interface ClientCall {
   sap: CallClientSap | undefined;
   /** The first party of a point-to-multipoint make-call (NdisClMakeCall's out-parameter). */
   partyHandle: NdisHandle<"Party"> | null;
+  /** Outcomes of this client's QoS changes, in order (PENDING while the last one is outstanding). */
+  qosResults: NDIS_STATUS[];
+  /** QoS changes the remote side made that reached the client (ProtocolClIncomingCallQoSChange). */
+  incomingQosChanges: number;
 }
 
 /** A call client. */
 export class CallClient extends AfClient {
+  /** How the client answers a QoS change the remote side makes: keep the call, or close it (refuse). */
+  incomingQosAnswer: "accept" | "close" = "accept";
   readonly calls = new Set<ClientCall>();
   /** Every call the client has had, in order (kept after deletion, for reports). */
   readonly history: ClientCall[] = [];
@@ -121,6 +130,38 @@ export class CallClient extends AfClient {
     this.closeIfDrained(call);
   }
 
+  /**
+   * NdisClModifyCallQoS on a connected call: the same parameters with new peak rates (octets per
+   * second; `receive` defaults to `transmit`). The outcome is appended to `call.qosResults` (PENDING
+   * until the completion replaces it); on SUCCESS `call.params` are the new ones.
+   */
+  protected changePeakRate(call: ClientCall, transmit: number, receive = transmit): NDIS_STATUS {
+    const params = call.params;
+    const cm = params?.CallMgrParameters;
+    if (
+      call.handle === null ||
+      call.state !== "connected" ||
+      params === undefined ||
+      cm === null ||
+      cm === undefined
+    )
+      return NDIS_STATUS_FAILURE;
+    const wanted: CO_CALL_PARAMETERS = {
+      ...params,
+      CallMgrParameters: {
+        ...cm,
+        Transmit: { ...cm.Transmit, PeakBandwidth: transmit },
+        Receive: { ...cm.Receive, PeakBandwidth: receive },
+      },
+    };
+    const index = call.qosResults.push(NDIS_STATUS_PENDING) - 1;
+    const status = NdisClModifyCallQoS(call.handle, wanted);
+    // Not PENDING: the client completes in its own code (no callback follows).
+    if (status !== NDIS_STATUS_PENDING)
+      this.qosCompleted(call, status, status === NDIS_STATUS_SUCCESS ? wanted : params, index);
+    return status;
+  }
+
   /** Answers an incoming call this client pended (PENDING from {@link onIncomingCall}). */
   protected answer(call: ClientCall, status: NDIS_STATUS): void {
     if (call.state !== "offered" || call.handle === null || call.params === undefined) return;
@@ -147,6 +188,14 @@ export class CallClient extends AfClient {
 
   /** A call is over (closed, or refused); its VC may still exist. */
   protected onClosed(_call: ClientCall): void {}
+
+  /** The remote side changed the call's QoS: true keeps the call (accepts), false closes it (refuses). */
+  protected onIncomingQosChange(_call: ClientCall, _params: CO_CALL_PARAMETERS): boolean {
+    return this.incomingQosAnswer === "accept";
+  }
+
+  /** A QoS change of this client's completed (its status is the last of `call.qosResults`). */
+  protected onQosCompleted(_call: ClientCall, _status: NDIS_STATUS): void {}
 
   // ---- NDIS ----
 
@@ -178,6 +227,9 @@ export class CallClient extends AfClient {
       ClAddPartyCompleteHandler: () => {},
       ClDropPartyCompleteHandler: () => {},
       ClIncomingDropPartyHandler: () => {},
+      ClModifyCallQoSCompleteHandler: (status, vcCtx, params) =>
+        this.qosCompleted(vcCtx as ClientCall, status, params),
+      ClIncomingCallQoSChangeHandler: (vcCtx, params) => this.incomingQosChange(vcCtx as ClientCall, params),
     };
   }
 
@@ -212,6 +264,8 @@ export class CallClient extends AfClient {
       tag: undefined,
       sap: undefined,
       partyHandle: null,
+      qosResults: [],
+      incomingQosChanges: 0,
     };
     this.calls.add(call);
     this.history.push(call);
@@ -259,6 +313,26 @@ export class CallClient extends AfClient {
     this.onMakeCallFailed(call);
     this.onClosed(call);
     this.deleteOwnVc(call);
+  }
+
+  /** The outcome of a QoS change (the completion, or NdisClModifyCallQoS's own answer). */
+  private qosCompleted(
+    call: ClientCall,
+    status: NDIS_STATUS,
+    params: CO_CALL_PARAMETERS,
+    index = call.qosResults.lastIndexOf(NDIS_STATUS_PENDING),
+  ): void {
+    if (index >= 0) call.qosResults[index] = status;
+    else call.qosResults.push(status);
+    if (status === NDIS_STATUS_SUCCESS) call.params = params;
+    this.onQosCompleted(call, status);
+  }
+
+  /** ProtocolClIncomingCallQoSChange: keep the new parameters, or refuse them by closing the call. */
+  private incomingQosChange(call: ClientCall, params: CO_CALL_PARAMETERS): void {
+    call.incomingQosChanges++;
+    call.params = params;
+    if (!this.onIncomingQosChange(call, params)) this.close(call);
   }
 
   private incomingClose(call: ClientCall, status: NDIS_STATUS): void {

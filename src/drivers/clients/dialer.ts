@@ -1,9 +1,15 @@
 /**
  * The reference dialer: a client of the ATM address family that calls an address, sends N NBLs of
  * a given size, checks that each comes back unchanged, and closes the call (or holds it open, to
- * send more later). Every dial is recorded with its outcome.
+ * send more later), and may change the call's peak rate meanwhile (NdisClModifyCallQoS). Every dial
+ * is recorded with its outcome.
  */
-import { type NDIS_STATUS, NDIS_STATUS_SUCCESS } from "../../ndis/index.ts";
+import {
+  type CO_CALL_PARAMETERS,
+  type NDIS_STATUS,
+  NDIS_STATUS_FAILURE,
+  NDIS_STATUS_SUCCESS,
+} from "../../ndis/index.ts";
 import { atmMediaParametersOf } from "../atm-media.ts";
 import type { ATM_BHLI_IE, ATM_BLLI_IE } from "../atm-sap.ts";
 import { atmCallParameters } from "../uni-cm/atm-call-parameters.ts";
@@ -43,6 +49,12 @@ export interface DialResult {
   readonly hold: boolean;
   /** The leaves of a point-to-multipoint dial (the first is the make-call's party). */
   readonly leaves: LeafResult[];
+  /** Outcomes of the dial's QoS changes ({@link Dialer.modifyPeakRate}), PENDING while outstanding. */
+  readonly qos: NDIS_STATUS[];
+  /** QoS changes the called side made that reached the dialer. */
+  incomingQosChanges: number;
+  /** The peak rates in force (octets/s), from the call parameters, once connected. */
+  peakBandwidth: { transmit: number; receive: number } | undefined;
 }
 
 /** One leaf of a point-to-multipoint dial. */
@@ -149,6 +161,18 @@ export class Dialer extends MultipointClient {
     this.close(call);
   }
 
+  /**
+   * Changes the peak rate (octets per second; `receive` defaults to `transmit`) of a connected dial
+   * (NdisClModifyCallQoS); the outcome is appended to `result.qos`.
+   */
+  modifyPeakRate(result: DialResult, transmit: number, receive = transmit): NDIS_STATUS {
+    const call = this.callOf(result);
+    if (call === undefined) return NDIS_STATUS_FAILURE;
+    const status = this.changePeakRate(call, transmit, receive);
+    result.qos.splice(0, result.qos.length, ...call.qosResults);
+    return status;
+  }
+
   private callOf(result: DialResult): ClientCall | undefined {
     const call = this.byResult.get(result);
     return call === undefined || call.state === "deleted" ? undefined : call;
@@ -158,10 +182,27 @@ export class Dialer extends MultipointClient {
     return this.results.find((r) => r === call.tag);
   }
 
+  protected override onQosCompleted(call: ClientCall, _status: NDIS_STATUS): void {
+    const result = this.resultOf(call);
+    if (result === undefined) return;
+    result.qos.splice(0, result.qos.length, ...call.qosResults);
+    result.peakBandwidth = peaksOf(call.params);
+  }
+
+  protected override onIncomingQosChange(call: ClientCall, params: CO_CALL_PARAMETERS): boolean {
+    const result = this.resultOf(call);
+    if (result !== undefined) {
+      result.incomingQosChanges = call.incomingQosChanges;
+      result.peakBandwidth = peaksOf(params);
+    }
+    return super.onIncomingQosChange(call, params);
+  }
+
   protected override onConnected(call: ClientCall): void {
     super.onConnected(call);
     const result = this.resultOf(call);
     if (result === undefined) return;
+    result.peakBandwidth = peaksOf(call.params);
     result.makeCallStatus = NDIS_STATUS_SUCCESS;
     result.state = "connected";
     const id = atmMediaParametersOf(call.params)?.ConnectionId;
@@ -231,6 +272,9 @@ export class Dialer extends MultipointClient {
       vc: undefined,
       hold,
       leaves: [],
+      qos: [],
+      incomingQosChanges: 0,
+      peakBandwidth: undefined,
     };
     this.results.push(result);
     return result;
@@ -273,4 +317,12 @@ function callParameters(address: Uint8Array, options: DialOptions) {
     blli: options.blli,
     bhli: options.bhli,
   });
+}
+
+/** The peak rates (octets/s) of call parameters. */
+function peaksOf(params: CO_CALL_PARAMETERS | undefined): DialResult["peakBandwidth"] {
+  const cm = params?.CallMgrParameters;
+  return cm === null || cm === undefined
+    ? undefined
+    : { transmit: cm.Transmit.PeakBandwidth, receive: cm.Receive.PeakBandwidth };
 }

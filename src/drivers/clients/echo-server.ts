@@ -1,7 +1,8 @@
 /**
  * The reference echo server: a client of the ATM address family that registers a SAP, accepts
  * every call offered on it (or, as told, refuses them or answers later), and sends every NBL it
- * receives back on the same VC. When the caller closes, it closes too.
+ * receives back on the same VC. When the caller closes, it closes too. It may change a call's peak
+ * rate itself, and keeps (or, as told, refuses by closing) the caller's changes.
  */
 import {
   type CO_CALL_PARAMETERS,
@@ -27,6 +28,8 @@ export interface EchoServerStats {
   notEchoed: number;
   /** Calls that ended (closed by either side). */
   closed: number;
+  /** QoS changes the caller made that reached the server. */
+  qosChanges: number;
 }
 
 /** The reference echo server. */
@@ -40,6 +43,7 @@ export class EchoServer extends CallClient {
     echoed: 0,
     notEchoed: 0,
     closed: 0,
+    qosChanges: 0,
   };
   private readonly pended = new Set<ClientCall>();
 
@@ -69,6 +73,14 @@ export class EchoServer extends CallClient {
     return calls.length;
   }
 
+  /**
+   * Changes the peak rate (octets per second; `receive` defaults to `transmit`) of a connected call
+   * (NdisClModifyCallQoS); the outcome is appended to `call.qosResults`.
+   */
+  modifyPeakRate(call: ClientCall, transmit: number, receive = transmit): NDIS_STATUS {
+    return this.changePeakRate(call, transmit, receive);
+  }
+
   /** The calls that are up now. */
   connectedCalls(): ClientCall[] {
     return [...this.calls].filter((c) => c.state === "connected");
@@ -82,6 +94,11 @@ export class EchoServer extends CallClient {
     const calls = [...this.calls].filter((c) => c.state === "connected" || c.state === "accepted");
     for (const call of calls) this.close(call);
     return calls.length;
+  }
+
+  protected override onIncomingQosChange(call: ClientCall, params: CO_CALL_PARAMETERS): boolean {
+    this.stats.qosChanges++;
+    return super.onIncomingQosChange(call, params);
   }
 
   protected override onIncomingCall(call: ClientCall, _params: CO_CALL_PARAMETERS): NDIS_STATUS {

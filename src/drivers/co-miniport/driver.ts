@@ -59,6 +59,11 @@ export interface CoMiniportInit {
   readonly pendActivation?: boolean;
   /** Indicate receives with NDIS_RECEIVE_FLAGS_RESOURCES: protocols must copy (default: false). */
   readonly receiveWithResources?: boolean;
+  /**
+   * Refuse to re-activate a VC that is already active (a QoS change) with NDIS_STATUS_FAILURE: a
+   * miniport that cannot take new parameters on a live VC (default: false).
+   */
+  readonly failReactivation?: boolean;
 }
 
 /** Per-VC state (the MiniportVcContext). */
@@ -227,6 +232,7 @@ export function coMiniport(init: CoMiniportInit = {}): {
     const { Vpi, Vci } = atm.ConnectionId;
     const other = vc.adapter.byVc.get(key(Vpi, Vci));
     if ((other !== undefined && other !== vc) || Vpi > 0xff || Vci > 0xffff) return NDIS_STATUS_INVALID_DATA;
+    if (vc.active && init.failReactivation === true) return NDIS_STATUS_FAILURE;
     const apply = () => {
       unmap(vc);
       vc.vpi = Vpi;

@@ -18,6 +18,7 @@ import {
 } from "../../ndis/index.ts";
 import type { CallKey, PartyKey } from "../../signaling/call-control/index.ts";
 import {
+  type AtmTrafficDescriptor,
   BearerClass,
   type BroadbandLowLayerInformation,
   Cause,
@@ -75,6 +76,31 @@ export interface UniParty {
   params: CO_CALL_PARAMETERS;
 }
 
+/**
+ * A Q.2963.1 QoS change under way on a connected point-to-point call:
+ * - client: the client's ProtocolCmModifyCallQoS; MODIFY REQUEST is out (`requested`), or the VC is
+ *   being re-activated with `params` after MODIFY ACKNOWLEDGE (`reactivating`); `old` and
+ *   `oldTrafficDescriptor` are what a failure restores;
+ * - incoming: the peer's MODIFY REQUEST; the VC is being re-activated with `params`;
+ * - restoring: a re-activation after MODIFY ACKNOWLEDGE failed, so MODIFY REQUEST is out to put the
+ *   network back to the old traffic descriptor (the client already had its FAILURE).
+ */
+export type QosChange =
+  | {
+      readonly kind: "client";
+      readonly params: CO_CALL_PARAMETERS;
+      readonly trafficDescriptor: AtmTrafficDescriptor;
+      readonly old: CO_CALL_PARAMETERS;
+      readonly oldTrafficDescriptor: AtmTrafficDescriptor;
+      phase: "requested" | "reactivating";
+    }
+  | {
+      readonly kind: "incoming";
+      readonly params: CO_CALL_PARAMETERS;
+      readonly trafficDescriptor: AtmTrafficDescriptor;
+    }
+  | { readonly kind: "restoring" };
+
 /** The call manager's context of one call VC. */
 export interface UniCall {
   readonly kind: "call";
@@ -103,8 +129,16 @@ export interface UniCall {
   multipoint: boolean;
   /** The parties of a point-to-multipoint call, in the order they were added. */
   parties: UniParty[];
+  /** The traffic descriptor in force on the network: the SETUP's, then the last one a modification agreed. */
+  trafficDescriptor: AtmTrafficDescriptor | undefined;
+  /** The QoS change under way, if any. */
+  qos: QosChange | undefined;
   afterActivate: ((status: NDIS_STATUS) => void) | undefined;
   afterDeactivate: (() => void) | undefined;
+  /** A re-activation of the active VC (a QoS change) is under way: what follows it. */
+  afterReactivate: ((status: NDIS_STATUS) => void) | undefined;
+  /** A deactivation asked for while the VC was being re-activated: it runs after the re-activation. */
+  deactivateAfterReactivate: (() => void) | undefined;
 }
 
 /** What the stand-alone call manager and the MCM each do differently for calls. */
@@ -177,7 +211,10 @@ export function withVc(params: CO_CALL_PARAMETERS, vc: { vpi: number; vci: numbe
   return { ...params, MediaParameters: atmVcParameters(vc.vpi, vc.vci).MediaParameters };
 }
 
-/** The call parameters an incoming SETUP is dispatched with. */
+/**
+ * The call parameters an incoming SETUP is dispatched with. The called side receives the forward
+ * direction (calling → called) and transmits the backward one.
+ */
 export function parametersFromSetup(
   ies: SetupIes,
   blli: BroadbandLowLayerInformation | undefined,
@@ -186,7 +223,8 @@ export function parametersFromSetup(
   const aal = ies.aal?.aalType === 0x05 ? ies.aal : undefined;
   const number = (n: SetupIes["calledPartyNumber"] | undefined) => (n?.plan === 0x2 ? n.address : undefined);
   const pcr = ies.trafficDescriptor.forward.peakCellRateClp01;
-  return atmCallParameters({
+  const backward = ies.trafficDescriptor.backward.peakCellRateClp01;
+  const params = atmCallParameters({
     calledParty: number(ies.calledPartyNumber),
     callingParty: number(ies.callingPartyNumber),
     aal5:
@@ -201,7 +239,16 @@ export function parametersFromSetup(
     vc,
     ...(pcr === undefined ? {} : { peakBandwidth: pcr * 48 }),
   });
+  const cm = params.CallMgrParameters;
+  if (cm === null || backward === undefined || backward <= 0) return params;
+  return {
+    ...params,
+    CallMgrParameters: { ...cm, Transmit: { ...cm.Transmit, PeakBandwidth: backward * CELL_PAYLOAD } },
+  };
 }
+
+/** Octets of payload per cell, for FLOWSPEC byte rates. */
+const CELL_PAYLOAD = 48;
 
 /** The status a failed make-call completes with, from the network's cause. */
 export function statusFromCause(cause: number | undefined): NDIS_STATUS {

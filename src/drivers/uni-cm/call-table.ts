@@ -1,7 +1,7 @@
 /**
  * The call manager's table of calls: the call records (each with an NDIS memory block, so a leaked
- * record shows), their index by Q.2931 call reference, the VC activations and deactivations that
- * may pend (stand-alone) or not (MCM), and the DDIs of the right form.
+ * record shows), their index by Q.2931 call reference, the VC activations, re-activations (QoS
+ * changes) and deactivations that may pend (stand-alone) or not (MCM), and the DDIs of the right form.
  */
 import {
   type CO_CALL_PARAMETERS,
@@ -14,14 +14,18 @@ import {
   NdisCmCloseCallComplete,
   NdisCmDispatchCallConnected,
   NdisCmDispatchIncomingCall,
+  NdisCmDispatchIncomingCallQoSChange,
   NdisCmDispatchIncomingCloseCall,
   NdisCmMakeCallComplete,
+  NdisCmModifyCallQoSComplete,
   NdisFreeMemory,
   NdisMCmCloseCallComplete,
   NdisMCmDispatchCallConnected,
   NdisMCmDispatchIncomingCall,
+  NdisMCmDispatchIncomingCallQoSChange,
   NdisMCmDispatchIncomingCloseCall,
   NdisMCmMakeCallComplete,
+  NdisMCmModifyCallQoSComplete,
 } from "../../ndis/index.ts";
 import { callId } from "../../signaling/call-control/index.ts";
 import type { UniCall, UniCallPlatform } from "./call-record.ts";
@@ -45,6 +49,12 @@ export interface UniCallCounters {
   incomingCloses: number;
   /** Make-calls that failed. */
   failed: number;
+  /** QoS changes the client asked for that the network acknowledged (and the VC took). */
+  qosChanged: number;
+  /** QoS changes the client asked for that failed (refused, timed out, cleared, or not taken by the VC). */
+  qosFailed: number;
+  /** QoS changes the remote side asked for that reached the client. */
+  qosIncoming: number;
 }
 
 /** One entry of the call log: a call refused or cleared, with its cause. */
@@ -61,6 +71,8 @@ export type Ddi = {
   dispatchCallConnected: typeof NdisCmDispatchCallConnected;
   closeCallComplete: typeof NdisCmCloseCallComplete;
   dispatchIncomingCloseCall: typeof NdisCmDispatchIncomingCloseCall;
+  modifyCallQoSComplete: typeof NdisCmModifyCallQoSComplete;
+  dispatchIncomingCallQoSChange: typeof NdisCmDispatchIncomingCallQoSChange;
 };
 
 const CM_DDI: Ddi = {
@@ -69,6 +81,8 @@ const CM_DDI: Ddi = {
   dispatchCallConnected: NdisCmDispatchCallConnected,
   closeCallComplete: NdisCmCloseCallComplete,
   dispatchIncomingCloseCall: NdisCmDispatchIncomingCloseCall,
+  modifyCallQoSComplete: NdisCmModifyCallQoSComplete,
+  dispatchIncomingCallQoSChange: NdisCmDispatchIncomingCallQoSChange,
 };
 
 const MCM_DDI: Ddi = {
@@ -77,6 +91,8 @@ const MCM_DDI: Ddi = {
   dispatchCallConnected: NdisMCmDispatchCallConnected,
   closeCallComplete: NdisMCmCloseCallComplete,
   dispatchIncomingCloseCall: NdisMCmDispatchIncomingCloseCall,
+  modifyCallQoSComplete: NdisMCmModifyCallQoSComplete,
+  dispatchIncomingCallQoSChange: NdisMCmDispatchIncomingCallQoSChange,
 };
 
 /** The records and VCs of one UNI's calls; the call logic sits on top of it. */
@@ -89,6 +105,9 @@ export abstract class CallTable {
     rejected: 0,
     incomingCloses: 0,
     failed: 0,
+    qosChanged: 0,
+    qosFailed: 0,
+    qosIncoming: 0,
   };
   /** The last refusals and clearings (bounded). */
   readonly log: UniCallLogEntry[] = [];
@@ -129,8 +148,34 @@ export abstract class CallTable {
     then?.(status);
   }
 
+  /**
+   * Re-activates the call's active VC with new parameters (a QoS change); `then` runs with the
+   * outcome. The VC stays active either way: a failed re-activation keeps the old parameters.
+   */
+  protected reactivate(call: UniCall, params: CO_CALL_PARAMETERS, then: (status: NDIS_STATUS) => void): void {
+    call.afterReactivate = then;
+    const status = this.platform.activateVc(call, params);
+    if (status !== NDIS_STATUS_PENDING) this.reactivated(call, status);
+  }
+
+  /** The re-activation is over; a deactivation that waited for it goes on. */
+  protected reactivated(call: UniCall, status: NDIS_STATUS): void {
+    const then = call.afterReactivate;
+    if (then === undefined) return;
+    call.afterReactivate = undefined;
+    then(status);
+    const deactivate = call.deactivateAfterReactivate;
+    call.deactivateAfterReactivate = undefined;
+    if (deactivate !== undefined) this.deactivate(call, deactivate);
+  }
+
   /** Deactivates the call's VC if it is active; `then` runs once it is not. */
   protected deactivate(call: UniCall, then: () => void): void {
+    if (call.afterReactivate !== undefined) {
+      // NDIS refuses a deactivation while an activation is pending: wait for it.
+      call.deactivateAfterReactivate = then;
+      return;
+    }
     if (call.vcPhase !== "active") {
       then();
       return;
@@ -187,8 +232,12 @@ export abstract class CallTable {
       cause: undefined,
       multipoint: false,
       parties: [],
+      trafficDescriptor: undefined,
+      qos: undefined,
       afterActivate: undefined,
       afterDeactivate: undefined,
+      afterReactivate: undefined,
+      deactivateAfterReactivate: undefined,
     };
     this.calls.add(call);
     return call;

@@ -5,7 +5,7 @@
  * (none: RELEASE COMPLETE, cause 88), gets a VC with the SAP's AF, activated, then dispatched, and
  * is answered with CONNECT or RELEASE COMPLETE as the client says; a close sends RELEASE,
  * deactivates, then completes; a network release reaches the client as an incoming close. The
- * call manager deletes the VCs it created.
+ * call manager deletes the VCs it created. QoS changes (Q.2963.1) are in qos.ts.
  */
 import {
   type CO_CALL_PARAMETERS,
@@ -33,13 +33,13 @@ import {
 } from "./call-record.ts";
 import type { UniCmAf, UniCmCore } from "./core.ts";
 import { NdisTimerScheduler } from "./ndis-scheduler.ts";
-import { PartyCalls } from "./parties.ts";
+import { QosCalls } from "./qos.ts";
 import { UniSignaling, type UniSignalingTiming } from "./signaling.ts";
 
 export type { UniCallCounters, UniCallLogEntry } from "./call-table.ts";
 
 /** The calls of one UNI (one binding of the stand-alone call manager, or one MCM adapter). */
-export class UniCalls extends PartyCalls {
+export class UniCalls extends QosCalls {
   private readonly timing: UniSignalingTiming;
   /** Nonzero while a received frame is processed: a clearing then comes from the remote side. */
   private receiving = 0;
@@ -132,6 +132,7 @@ export class UniCalls extends PartyCalls {
     this.counters.outgoing++;
     call.params = params;
     call.setup = setupFromParameters(decoded.value, params, called, party !== null);
+    call.trafficDescriptor = call.setup.trafficDescriptor;
     call.networkGone = false;
     call.cause = undefined;
     const first = party === null ? null : this.firstParty(call, party, params);
@@ -154,6 +155,7 @@ export class UniCalls extends PartyCalls {
     if (call.phase !== "connected" && call.phase !== "accepted" && call.phase !== "incoming-close")
       return NDIS_STATUS_NOT_ACCEPTED;
     call.phase = "closing";
+    this.qosBeforeClose(call);
     const key = call.key;
     if (key !== undefined && !call.networkGone) {
       const r = this.sig?.request(key, { name: "release.request", cause: Cause.NORMAL_CALL_CLEARING });
@@ -166,9 +168,10 @@ export class UniCalls extends PartyCalls {
     return NDIS_STATUS_PENDING;
   }
 
-  /** ProtocolCmActivateVcComplete (stand-alone). */
+  /** ProtocolCmActivateVcComplete (stand-alone): an activation, or the re-activation of a QoS change. */
   activateComplete(status: NDIS_STATUS, call: UniCall): void {
-    this.activated(call, status);
+    if (call.afterReactivate !== undefined) this.reactivated(call, status);
+    else this.activated(call, status);
   }
 
   /** ProtocolCmDeactivateVcComplete (stand-alone). */
@@ -209,6 +212,12 @@ export class UniCalls extends PartyCalls {
       case "drop-party.indication":
       case "drop-party.confirm":
         if (call !== undefined) this.partyIndication(call, ind);
+        return;
+      case "modify.indication":
+      case "modify.confirm":
+      case "modify-reject.indication":
+      case "connection-available.indication":
+        if (call !== undefined) this.modifyIndication(call, ind);
         return;
       default:
         return;
@@ -298,6 +307,8 @@ export class UniCalls extends PartyCalls {
     call.networkGone = true;
     call.cause = causes[0]?.value;
     this.forget(call);
+    // A QoS change under way fails before the client hears of the clearing.
+    this.failPendingQos(call);
     if (call.phase !== "calling") this.partiesLost(call, call.cause);
     const status = this.receiving > 0 ? NDIS_STATUS_SUCCESS : NDIS_STATUS_FAILURE;
     switch (call.phase) {
@@ -334,6 +345,7 @@ export class UniCalls extends PartyCalls {
   /** The close's network part is over: deactivate, complete, and delete a VC the call manager made. */
   private finishClose(call: UniCall): void {
     if (call.phase !== "closing") return;
+    this.failPendingQos(call);
     this.deactivate(call, () => {
       const vc = call.vc;
       if (vc === null) return;
@@ -345,13 +357,21 @@ export class UniCalls extends PartyCalls {
     });
   }
 
-  /** The network dropped a call's last party: RELEASE, and an incoming close to the client. */
-  protected clearWithIncomingClose(call: UniCall, cause: number): void {
+  /**
+   * The call ends here: RELEASE, and an incoming close to the client (the network dropped the last
+   * party: SUCCESS; a QoS change left the VC and the network disagreeing: FAILURE).
+   */
+  protected clearWithIncomingClose(
+    call: UniCall,
+    cause: number,
+    status: NDIS_STATUS = NDIS_STATUS_SUCCESS,
+  ): void {
     this.clear(call, cause);
     call.networkGone = true;
     call.cause = cause;
+    this.failPendingQos(call);
     this.partiesLost(call, cause);
-    this.incomingClose(call, NDIS_STATUS_SUCCESS);
+    this.incomingClose(call, status);
   }
 
   /** Clears a call on the network (RELEASE) without telling the client. */

@@ -1,6 +1,6 @@
 /**
  * The call-manager handler table both forms of the UNI call manager register: AF and SAP entries
- * go to the AF/SAP core, VC, call and party entries to the calls of the same UNI, QoS and OIDs to
+ * go to the AF/SAP core, VC, call, party and QoS entries to the calls of the same UNI, OIDs to
  * NOT_SUPPORTED stubs. Each form says how to find the UNI (binding or adapter) of a context.
  */
 import {
@@ -69,6 +69,8 @@ export function uniCmHandlers(
         ? (ofCall(party.call)?.calls.dropParty(party) ?? NDIS_STATUS_FAILURE)
         : NDIS_STATUS_FAILURE;
     },
+    CmModifyCallQoSHandler: (vcCtx, params) =>
+      ofCall(vcCtx)?.calls.modifyCallQoS(vcCtx as UniCall, params) ?? NDIS_STATUS_FAILURE,
     CmIncomingCallCompleteHandler: (status, vcCtx, params) =>
       ofCall(vcCtx)?.calls.incomingCallComplete(status, vcCtx as UniCall, params),
     CmActivateVcCompleteHandler: (status, vcCtx, params) => {

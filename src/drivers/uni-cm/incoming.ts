@@ -68,6 +68,7 @@ export abstract class IncomingCalls extends CallTable {
     }
     call.key = key;
     call.setup = ies;
+    call.trafficDescriptor = ies.trafficDescriptor;
     call.blli = match.blli;
     call.connection = vcOf(id);
     call.phase = "activating";

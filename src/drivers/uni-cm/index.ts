@@ -13,7 +13,7 @@ export {
   encodeAtmCallParameters,
   Q2931_IE_TYPE,
 } from "./atm-call-parameters.ts";
-export type { CallPhase, UniCall, UniCallPlatform, UniParty } from "./call-record.ts";
+export type { CallPhase, QosChange, UniCall, UniCallPlatform, UniParty } from "./call-record.ts";
 export { type UniCallCounters, type UniCallLogEntry, UniCalls } from "./calls.ts";
 export { type UniCmAf, UniCmCore, type UniCmPlatform, type UniCmSap } from "./core.ts";
 export { type UniMcmAdapter, type UniMcmCounters, type UniMcmInit, uniMcm } from "./mcm.ts";

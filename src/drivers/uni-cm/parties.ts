@@ -58,8 +58,11 @@ export abstract class PartyCalls extends IncomingCalls {
           dispatchIncomingDropParty: NdisMCmDispatchIncomingDropParty,
         };
 
-  /** Clears the whole call on the network and tells the client with an incoming close. */
-  protected abstract clearWithIncomingClose(call: UniCall, cause: number): void;
+  /**
+   * Clears the whole call on the network and tells the client with an incoming close (SUCCESS when
+   * the remote side caused it, a failure when the call manager had to clear).
+   */
+  protected abstract clearWithIncomingClose(call: UniCall, cause: number, status?: NDIS_STATUS): void;
 
   /** The first party of a point-to-multipoint make-call: the SETUP's endpoint reference 0. */
   protected firstParty(call: UniCall, handle: NdisHandle<"Party">, params: CO_CALL_PARAMETERS): UniParty {

@@ -1,6 +1,6 @@
 /**
- * Call-manager entries the UNI call manager does not serve: QoS changes (UNI 3.1 has no procedure
- * to modify an established call's traffic contract) and call-manager OIDs.
+ * Call-manager entries the UNI call manager does not serve: call-manager OIDs. (QoS changes are
+ * served: Q.2963.1 connection modification, qos.ts.)
  */
 import {
   type NDIS_CO_CALL_MANAGER_OPTIONAL_HANDLERS,
@@ -8,14 +8,13 @@ import {
   NDIS_STATUS_NOT_SUPPORTED,
 } from "../../ndis/index.ts";
 
-/** The QoS and OID entries: NOT_SUPPORTED stubs, as the structure's page prescribes. */
+/** The OID entries: NOT_SUPPORTED stubs, as the structure's page prescribes. */
 export function unsupportedStubs(): Pick<
   NDIS_CO_CALL_MANAGER_OPTIONAL_HANDLERS,
-  "Header" | "CmModifyCallQoSHandler" | "CmOidRequestHandler" | "CmOidRequestCompleteHandler"
+  "Header" | "CmOidRequestHandler" | "CmOidRequestCompleteHandler"
 > {
   return {
     Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_CO_CALL_MANAGER_OPTIONAL_HANDLERS, Revision: 1 },
-    CmModifyCallQoSHandler: () => NDIS_STATUS_NOT_SUPPORTED,
     CmOidRequestHandler: () => NDIS_STATUS_NOT_SUPPORTED,
     CmOidRequestCompleteHandler: () => {},
   };

@@ -2,7 +2,7 @@
  * The state of one call (one call reference): plain immutable data that the pure transitions of
  * user.ts and network.ts map to the next state.
  */
-import type { CauseIe, ConnectionIdentifier, SetupIes } from "../q2931/index.ts";
+import type { AtmTrafficDescriptor, CauseIe, ConnectionIdentifier, SetupIes } from "../q2931/index.ts";
 import type { CallControlConfig, CallTimerName, PartyTimerName, Side } from "./config.ts";
 import type { CallKey, PartyKey } from "./signals.ts";
 import type { CallStateCode, PartyStateCode } from "./states.ts";
@@ -19,6 +19,22 @@ export interface ExpiryCounts {
   readonly T308: number;
   readonly T322: number;
 }
+
+/**
+ * A Q.2963.1 modification under way on an active point-to-point call (a sub-state of U10/N10):
+ * - requested: we sent MODIFY REQUEST for `trafficDescriptor`; T360 runs;
+ * - received: the peer's MODIFY REQUEST awaits our answer (`confirm`: it carried a report type
+ *   asking for the confirmation step);
+ * - awaiting-available: we sent MODIFY ACKNOWLEDGE with a report type; T361 runs until the peer's
+ *   CONNECTION AVAILABLE;
+ * - available-owed: the peer's MODIFY ACKNOWLEDGE asked for CONNECTION AVAILABLE, which the layer
+ *   above sends (`connection-available.request`) once it runs with the new traffic descriptor.
+ */
+export type Modification =
+  | { readonly role: "requested"; readonly trafficDescriptor: AtmTrafficDescriptor }
+  | { readonly role: "received"; readonly trafficDescriptor: AtmTrafficDescriptor; readonly confirm: boolean }
+  | { readonly role: "awaiting-available" }
+  | { readonly role: "available-owed" };
 
 /** One call's state. */
 export interface Call {
@@ -46,6 +62,8 @@ export interface Call {
   readonly timers: readonly string[];
   /** Next endpoint reference value to try when we add a party. */
   readonly nextEndpoint: number;
+  /** The Q.2963.1 modification under way, if any (only in U10/N10). */
+  readonly modify?: Modification | undefined;
 }
 
 /** A fresh call in the Null state. */

@@ -1,12 +1,16 @@
 /**
- * Call-control timers (wire-reference §3.4) and the per-interface configuration: timer values,
+ * Call-control timers (wire-reference §3.4, and T360/T361 of Q.2963.1 connection modification) and
+ * the per-interface configuration: timer values,
  * retransmission counts, the side of the UNI and the cause location written into our Cause IEs.
  */
 import { type Nanoseconds, seconds } from "../../sched/index.ts";
 import { CauseLocation } from "../q2931/index.ts";
 
-/** Timers of one call. */
-export type CallTimerName = "T303" | "T308" | "T310" | "T313" | "T322";
+/**
+ * Timers of one call; T360 (MODIFY REQUEST sent) and T361 (MODIFY ACKNOWLEDGE asking for CONNECTION
+ * AVAILABLE sent) are Q.2963.1's.
+ */
+export type CallTimerName = "T303" | "T308" | "T310" | "T313" | "T322" | "T360" | "T361";
 /** Timers of one party (endpoint) of a point-to-multipoint call. */
 export type PartyTimerName = "T398" | "T399";
 /** Timers of the whole interface: SAAL loss (T309) and the restart procedures (T316, T317). */
@@ -22,7 +26,7 @@ export type TimerValues = { readonly [T in TimerName]: Nanoseconds };
 
 /**
  * UNI 3.1 timer values (wire-reference §3.4: linux-atm and ngatm agree except on T310 and T399, where
- * UNI 3.1 and linux give 10 s and 14 s).
+ * UNI 3.1 and linux give 10 s and 14 s), and Q.2963.1's T360 and T361 as linux-atm sets them.
  */
 export const UNI31_TIMERS: TimerValues = Object.freeze({
   T303: seconds(4),
@@ -33,6 +37,8 @@ export const UNI31_TIMERS: TimerValues = Object.freeze({
   T316: seconds(120),
   T317: seconds(90),
   T322: seconds(4),
+  T360: seconds(30),
+  T361: seconds(20),
   T398: seconds(4),
   T399: seconds(14),
 });

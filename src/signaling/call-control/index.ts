@@ -2,7 +2,7 @@
  * Q.2931 (UNI 3.1) call control: pure user-side and network-side call machines with point-to-multipoint
  * party control, a per-interface dispatcher with the restart procedures, and a runtime on a scheduler.
  */
-export type { Call, ExpiryCounts, Party } from "./call.ts";
+export type { Call, ExpiryCounts, Modification, Party } from "./call.ts";
 export { callId, newCall, partyId } from "./call.ts";
 export { stepInterface } from "./call-table.ts";
 export type {

@@ -1,6 +1,6 @@
 /**
  * The part of a call's step that both sides share: input dispatch, clearing, STATUS / STATUS ENQUIRY,
- * party control, faulty and unexpected messages. Each side plugs in its own basic-call table
+ * party control, Q.2963.1 connection modification, faulty and unexpected messages. Each side plugs in its own basic-call table
  * ({@link SideRules}, see user.ts and network.ts).
  */
 import type { Q2931Message } from "../q2931/index.ts";
@@ -23,6 +23,15 @@ import {
 } from "./common.ts";
 import type { CallTimerName, Side } from "./config.ts";
 import { causeFromSpec } from "./messages.ts";
+import {
+  connectionAvailableRequest,
+  modifyReject,
+  modifyRequest,
+  modifyResponse,
+  onModifyMessage,
+  onT360,
+  onT361,
+} from "./modify.ts";
 import {
   addPartyReject,
   addPartyRequest,
@@ -98,6 +107,12 @@ function timer(t: CallTransition, name: CallTimerName, rules: SideRules): void {
     case "T322":
       onT322(t);
       return;
+    case "T360":
+      onT360(t);
+      return;
+    case "T361":
+      onT361(t);
+      return;
     default:
       rules.timer(t, name);
   }
@@ -135,6 +150,12 @@ function message(t: CallTransition, m: Q2931Message, rules: SideRules): void {
     case "DROP PARTY ACKNOWLEDGE":
       onPartyMessage(t, m);
       return;
+    case "MODIFY REQUEST":
+    case "MODIFY ACKNOWLEDGE":
+    case "MODIFY REJECT":
+    case "CONNECTION AVAILABLE":
+      onModifyMessage(t, m);
+      return;
     case "RESTART":
     case "RESTART ACKNOWLEDGE":
       unexpectedMessage(t, m, `${here} (restart messages use the global call reference)`);
@@ -169,6 +190,18 @@ function request(t: CallTransition, r: CallRequest, rules: SideRules): void {
       return;
     case "drop-party.request":
       dropPartyRequest(t, r.party, causeFromSpec(r.cause, location));
+      return;
+    case "modify.request":
+      modifyRequest(t, r.ies);
+      return;
+    case "modify.response":
+      modifyResponse(t, r.confirm);
+      return;
+    case "modify.reject":
+      modifyReject(t, causeFromSpec(r.cause, location));
+      return;
+    case "connection-available.request":
+      connectionAvailableRequest(t);
       return;
     default:
       if (!rules.request(t, r)) t.refuse(`${r.name} in ${here}`);

@@ -111,6 +111,10 @@ const MESSAGE_CODES: { readonly [N in Q2931Message["type"]]: number } = {
   "ADD PARTY REJECT": MessageType.ADD_PARTY_REJECT,
   "DROP PARTY": MessageType.DROP_PARTY,
   "DROP PARTY ACKNOWLEDGE": MessageType.DROP_PARTY_ACKNOWLEDGE,
+  "MODIFY REQUEST": MessageType.MODIFY_REQUEST,
+  "MODIFY ACKNOWLEDGE": MessageType.MODIFY_ACKNOWLEDGE,
+  "MODIFY REJECT": MessageType.MODIFY_REJECT,
+  "CONNECTION AVAILABLE": MessageType.CONNECTION_AVAILABLE,
 };
 
 function safeCause(cause: CauseIe): CauseIe {
@@ -122,8 +126,8 @@ function safeCause(cause: CauseIe): CauseIe {
 /**
  * tshark 4.0 reads one octet past a Cause with diagnostics for causes 22, 37, 43, 88, 96, 99 and 100,
  * which is "Malformed" when that Cause ends the message (wire-reference §1 finding 6). RELEASE,
- * RELEASE COMPLETE and DROP PARTY ACKNOWLEDGE end with a Cause and nothing can be moved behind it, so
- * such a final Cause is sent without its diagnostic.
+ * RELEASE COMPLETE, DROP PARTY ACKNOWLEDGE and MODIFY REJECT end with a Cause and nothing can be
+ * moved behind it, so such a final Cause is sent without its diagnostic.
  */
 export function withSafeEnding(message: Q2931Message): Q2931Message {
   switch (message.type) {
@@ -140,6 +144,10 @@ export function withSafeEnding(message: Q2931Message): Q2931Message {
       const cause = message.ies.cause;
       if (cause === undefined || safeCause(cause) === cause) return message;
       return { ...message, ies: { ...message.ies, cause: safeCause(cause) } };
+    }
+    case "MODIFY REJECT": {
+      const cause = message.ies.cause;
+      return safeCause(cause) === cause ? message : { ...message, ies: { cause: safeCause(cause) } };
     }
     default:
       return message;

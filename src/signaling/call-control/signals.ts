@@ -7,9 +7,11 @@
 import type { Nanoseconds } from "../../sched/index.ts";
 import type {
   AddPartyIes,
+  AtmTrafficDescriptor,
   CauseIe,
   ConnectIes,
   ConnectionIdentifier,
+  ModifyRequestIes,
   ProgressIes,
   Q2931DecodeError,
   Q2931Message,
@@ -61,7 +63,18 @@ export type CallRequest =
   /** Refuse a party that ADD PARTY offered: ADD PARTY REJECT (P2 → P0); RELEASE if it was the last party. */
   | { readonly name: "add-party.reject"; readonly party: PartyKey; readonly cause: CauseSpec }
   /** Drop a party: DROP PARTY and T398 (→ P5); RELEASE instead when it is the last party. */
-  | { readonly name: "drop-party.request"; readonly party: PartyKey; readonly cause: CauseSpec };
+  | { readonly name: "drop-party.request"; readonly party: PartyKey; readonly cause: CauseSpec }
+  /** Q.2963.1: ask for a new traffic descriptor on an active point-to-point call (MODIFY REQUEST, T360). */
+  | { readonly name: "modify.request"; readonly ies: ModifyRequestIes }
+  /**
+   * Accept the peer's MODIFY REQUEST: MODIFY ACKNOWLEDGE. With `confirm` (default: what the request
+   * asked for) it carries a report type asking for CONNECTION AVAILABLE, awaited under T361.
+   */
+  | { readonly name: "modify.response"; readonly confirm?: boolean }
+  /** Refuse the peer's MODIFY REQUEST: MODIFY REJECT with the cause. */
+  | { readonly name: "modify.reject"; readonly cause: CauseSpec }
+  /** Send the CONNECTION AVAILABLE the peer's MODIFY ACKNOWLEDGE asked for. */
+  | { readonly name: "connection-available.request" };
 
 /** The name of a request. */
 export type CallRequestName = CallRequest["name"];
@@ -112,7 +125,22 @@ export type CallIndication =
   /** The party is being dropped by the peer (DROP PARTY received, answered) or by a timer. */
   | { readonly name: "drop-party.indication"; readonly party: PartyKey; readonly cause: CauseIe }
   /** The party is gone (P0) after our drop: DROP PARTY ACKNOWLEDGE, a crossing DROP PARTY, or T398. */
-  | { readonly name: "drop-party.confirm"; readonly party: PartyKey; readonly cause?: CauseIe };
+  | { readonly name: "drop-party.confirm"; readonly party: PartyKey; readonly cause?: CauseIe }
+  /** Q.2963.1: the peer asks for a new traffic descriptor; answer with modify.response or modify.reject. */
+  | { readonly name: "modify.indication"; readonly ies: ModifyRequestIes }
+  /**
+   * MODIFY ACKNOWLEDGE for our MODIFY REQUEST: `trafficDescriptor` is in force. With
+   * `confirmRequested`, the peer waits for connection-available.request.
+   */
+  | {
+      readonly name: "modify.confirm";
+      readonly trafficDescriptor: AtmTrafficDescriptor;
+      readonly confirmRequested: boolean;
+    }
+  /** MODIFY REJECT for our MODIFY REQUEST: the old traffic descriptor stays. */
+  | { readonly name: "modify-reject.indication"; readonly cause: CauseIe }
+  /** The CONNECTION AVAILABLE our MODIFY ACKNOWLEDGE asked for arrived, or T361 expired without it. */
+  | { readonly name: "connection-available.indication"; readonly timedOut: boolean };
 
 /** The name of an indication. */
 export type CallIndicationName = CallIndication["name"];

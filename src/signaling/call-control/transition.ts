@@ -109,11 +109,12 @@ export class CallTransition {
     this.effects.push({ kind: "stopTimer", timer, party });
   }
 
-  /** Stops every timer of the call and of its parties. */
+  /** Stops every timer of the call and of its parties; a modification under way ends with them. */
   stopAll(): void {
-    for (const timer of ["T303", "T308", "T310", "T313", "T322"] as const) this.stop(timer);
+    for (const timer of ["T303", "T308", "T310", "T313", "T322", "T360", "T361"] as const) this.stop(timer);
     for (const party of this.s.parties) this.stopPartyTimers(party.key);
     this.s.enquiry = undefined;
+    this.s.modify = undefined;
   }
 
   stopPartyTimers(party: PartyKey): void {

@@ -16,7 +16,10 @@ export const MAX_CALL_REFERENCE = 0x7fffff;
 /** The global call reference value, used by RESTART / RESTART ACKNOWLEDGE and interface-wide STATUS. */
 export const GLOBAL_CALL_REFERENCE = 0;
 
-/** Message type code points implemented by this codec (UNI 3.1 incl. Q.2971 point-to-multipoint). */
+/**
+ * Message type code points implemented by this codec: UNI 3.1 incl. Q.2971 point-to-multipoint, and
+ * the Q.2963.1 connection modification messages (0x88–0x8B).
+ */
 export const MessageType = {
   ALERTING: 0x01,
   CALL_PROCEEDING: 0x02,
@@ -34,6 +37,14 @@ export const MessageType = {
   ADD_PARTY_REJECT: 0x82,
   DROP_PARTY: 0x83,
   DROP_PARTY_ACKNOWLEDGE: 0x84,
+  /** Q.2963.1: a new ATM traffic descriptor asked for an active point-to-point call. */
+  MODIFY_REQUEST: 0x88,
+  /** Q.2963.1: the modification is accepted. */
+  MODIFY_ACKNOWLEDGE: 0x89,
+  /** Q.2963.1: the modification is refused (the old traffic descriptor stays). */
+  MODIFY_REJECT: 0x8a,
+  /** Q.2963.1: the requester runs with the new traffic descriptor (answers a report type in MODIFY ACKNOWLEDGE). */
+  CONNECTION_AVAILABLE: 0x8b,
 } as const;
 
 /** A message type code point this codec implements. */
@@ -57,19 +68,19 @@ export const MESSAGE_NAMES = {
   130: "ADD PARTY REJECT",
   131: "DROP PARTY",
   132: "DROP PARTY ACKNOWLEDGE",
+  136: "MODIFY REQUEST",
+  137: "MODIFY ACKNOWLEDGE",
+  138: "MODIFY REJECT",
+  139: "CONNECTION AVAILABLE",
 } as const satisfies Record<MessageTypeCode, string>;
 
 /** The name of a message this codec implements ("SETUP", "CALL PROCEEDING", ...). */
 export type MessageName = (typeof MESSAGE_NAMES)[MessageTypeCode];
 
-// Known to the standards but not implemented here (UNI 4.0, Q.2963): named only for printing.
+// Known to the standards but not implemented here (UNI 4.0): named only for printing.
 const OTHER_MESSAGE_NAMES: Readonly<Record<number, string>> = {
   110: "NOTIFY",
   133: "PARTY ALERTING",
-  136: "MODIFY REQUEST",
-  137: "MODIFY ACKNOWLEDGE",
-  138: "MODIFY REJECT",
-  139: "CONNECTION AVAILABLE",
   144: "LEAF SETUP FAILURE",
   145: "LEAF SETUP REQUEST",
 };
@@ -104,6 +115,8 @@ export const IeId = {
   CALLED_PARTY_SUBADDRESS: 0x71,
   TRANSIT_NETWORK_SELECTION: 0x78,
   RESTART_INDICATOR: 0x79,
+  /** Q.2963.1. */
+  BROADBAND_REPORT_TYPE: 0x89,
 } as const;
 
 /** An IE identifier this codec implements. */
@@ -138,6 +151,7 @@ const IE_NAMES: Readonly<Record<number, string>> = {
   128: "Minimum acceptable ATM traffic descriptor",
   129: "Alternative ATM traffic descriptor",
   132: "ABR setup parameters",
+  137: "Broadband report type",
 };
 
 /** The printable name of an IE identifier ("AAL parameters", or "unknown IE 0x42"). */

@@ -1,7 +1,8 @@
 /**
  * Codecs for the call-handling IEs: cause (0x08), call state (0x14), connection identifier (0x5A),
- * endpoint reference (0x54), endpoint state (0x55), restart indicator (0x79) and broadband sending
- * complete (0x62). Layouts: wire-reference §2.6.
+ * endpoint reference (0x54), endpoint state (0x55), restart indicator (0x79), broadband sending
+ * complete (0x62) and the Q.2963.1 broadband report type (0x89). Layouts: wire-reference §2.6; the
+ * report type as linux-atm codes it (one octet, `type_of_report`).
  */
 import { checkBoolean, checkBytes, checkUint, fault } from "./bytes.ts";
 import { causeOverreads } from "./cause-values.ts";
@@ -185,4 +186,25 @@ export const sendingCompleteCodec: IeCodec<"sendingComplete"> = {
     return { ok: true, value: {} };
   },
   overreads: alwaysOverreads,
+};
+
+/**
+ * Broadband report type (0x89, Q.2963.1): one octet, the type of report. tshark 4.0 does not know
+ * the IE (it shows "Unknown information element") and reads it cleanly, also as the last IE.
+ */
+export const reportTypeCodec: IeCodec<"reportType"> = {
+  id: IeId.BROADBAND_REPORT_TYPE,
+  key: "reportType",
+  defaultCoding: 0,
+  encode(value, w, path) {
+    const bad = checkUint(value.typeOfReport, 8, `${path}.typeOfReport`);
+    if (bad) return bad;
+    w.u8(value.typeOfReport);
+    return undefined;
+  },
+  decode(r) {
+    if (r.remaining() < 1) return fault(r.pos, "Broadband report type: no type-of-report octet");
+    return { ok: true, value: { typeOfReport: r.u8() } };
+  },
+  overreads: neverOverreads,
 };

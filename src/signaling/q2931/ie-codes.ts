@@ -189,3 +189,9 @@ export const NetworkIdPlan = {
   CARRIER_IDENTIFICATION_CODE: 1,
   X121_DNIC: 3,
 } as const;
+
+/** Type of report (Broadband report type octet 5, Q.2963.1). */
+export const ReportType = {
+  /** The sender wants CONNECTION AVAILABLE once its peer runs with the new traffic descriptor. */
+  MODIFICATION_CONFIRMATION: 0x01,
+} as const;

@@ -21,6 +21,7 @@ import {
   connectionIdentifierCodec,
   endpointReferenceCodec,
   endpointStateCodec,
+  reportTypeCodec,
   restartIndicatorCodec,
   sendingCompleteCodec,
 } from "./ie-call.ts";
@@ -48,6 +49,7 @@ export const IE_CODECS: { readonly [K in IeKey]: IeCodec<K> } = {
   cause: causeCodec,
   callState: callStateCodec,
   restartIndicator: restartIndicatorCodec,
+  reportType: reportTypeCodec,
 };
 
 /** The IE key for each implemented IE identifier. */

@@ -290,6 +290,12 @@ export interface TransitNetworkSelection extends IeCommon {
   readonly networkId: string;
 }
 
+/** Broadband report type IE (0x89, Q.2963.1). */
+export interface BroadbandReportType extends IeCommon {
+  /** Type of report, one octet (see `ReportType`: 1 = modification confirmation). */
+  readonly typeOfReport: number;
+}
+
 /** Each IE key used in a message's `ies` object, with its typed value. */
 export interface IeValues {
   readonly aal: AalParameters;
@@ -311,6 +317,7 @@ export interface IeValues {
   readonly cause: CauseIe;
   readonly callState: CallStateIe;
   readonly restartIndicator: RestartIndicator;
+  readonly reportType: BroadbandReportType;
 }
 
 /** The key of an IE in a message's `ies` object. */

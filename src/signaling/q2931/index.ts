@@ -81,6 +81,7 @@ export {
   PresentationIndicator,
   QosClass,
   RepeatIndicator,
+  ReportType,
   RestartClass,
   ScreeningIndicator,
   SscsType,

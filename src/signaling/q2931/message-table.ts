@@ -1,6 +1,7 @@
 /**
  * One descriptor per message: code point, name, and its IEs in encoding order with presence (M/O) and
- * repetition, per UNI 3.1 (wire-reference §2.5, ngatm msg.def). Encoder and decoder both read this table.
+ * repetition, per UNI 3.1 (wire-reference §2.5, ngatm msg.def) and Q.2963.1 for the modification
+ * messages (linux-atm sigd). Encoder and decoder both read this table.
  */
 import { MESSAGE_NAMES, type MessageName, MessageType, type MessageTypeCode } from "./constants.ts";
 import type { IeKey } from "./ie-types.ts";
@@ -116,6 +117,11 @@ const DESCRIPTORS: readonly Omit<MessageDescriptor, "name" | "slotByKey">[] = [
   { code: MessageType.ADD_PARTY_REJECT, slots: [M("cause"), M("endpointReference")], conditional: [] },
   { code: MessageType.DROP_PARTY, slots: [M("cause"), M("endpointReference")], conditional: [] },
   { code: MessageType.DROP_PARTY_ACKNOWLEDGE, slots: [M("endpointReference"), O("cause")], conditional: [] },
+  // Q.2963.1. The report type follows the traffic descriptor, which tshark 4.0 must not find last.
+  { code: MessageType.MODIFY_REQUEST, slots: [M("trafficDescriptor"), O("reportType")], conditional: [] },
+  { code: MessageType.MODIFY_ACKNOWLEDGE, slots: [O("reportType")], conditional: [] },
+  { code: MessageType.MODIFY_REJECT, slots: [M("cause")], conditional: [] },
+  { code: MessageType.CONNECTION_AVAILABLE, slots: [], conditional: [] },
 ];
 
 /** Message descriptors by code point. */

@@ -9,6 +9,7 @@ import type {
   BroadbandHighLayerInformation,
   BroadbandLowLayerInformation,
   BroadbandRepeatIndicator,
+  BroadbandReportType,
   BroadbandSendingComplete,
   CalledPartyNumber,
   CallingPartyNumber,
@@ -215,6 +216,37 @@ export interface DropPartyAcknowledgeMessage extends MessageCommon {
   readonly ies: { readonly endpointReference: EndpointReference; readonly cause?: CauseIe };
 }
 
+/** MODIFY REQUEST IEs (Q.2963.1). */
+export interface ModifyRequestIes {
+  /** The traffic descriptor asked for (forward = calling → called, as in the SETUP, whoever asks). */
+  readonly trafficDescriptor: AtmTrafficDescriptor;
+  readonly reportType?: BroadbandReportType;
+}
+
+/** MODIFY REQUEST (0x88, Q.2963.1). */
+export interface ModifyRequestMessage extends MessageCommon {
+  readonly type: "MODIFY REQUEST";
+  readonly ies: ModifyRequestIes;
+}
+
+/** MODIFY ACKNOWLEDGE (0x89, Q.2963.1): a report type asks the requester for CONNECTION AVAILABLE. */
+export interface ModifyAcknowledgeMessage extends MessageCommon {
+  readonly type: "MODIFY ACKNOWLEDGE";
+  readonly ies: { readonly reportType?: BroadbandReportType };
+}
+
+/** MODIFY REJECT (0x8A, Q.2963.1). */
+export interface ModifyRejectMessage extends MessageCommon {
+  readonly type: "MODIFY REJECT";
+  readonly ies: { readonly cause: CauseIe };
+}
+
+/** CONNECTION AVAILABLE (0x8B, Q.2963.1). */
+export interface ConnectionAvailableMessage extends MessageCommon {
+  readonly type: "CONNECTION AVAILABLE";
+  readonly ies: NoIes;
+}
+
 /** Any Q.2931 message this codec implements. */
 export type Q2931Message =
   | AlertingMessage
@@ -232,7 +264,11 @@ export type Q2931Message =
   | AddPartyAcknowledgeMessage
   | AddPartyRejectMessage
   | DropPartyMessage
-  | DropPartyAcknowledgeMessage;
+  | DropPartyAcknowledgeMessage
+  | ModifyRequestMessage
+  | ModifyAcknowledgeMessage
+  | ModifyRejectMessage
+  | ConnectionAvailableMessage;
 
 /** The message type with a given name: `MessageOf<"SETUP">` is `SetupMessage`. */
 export type MessageOf<N extends Q2931Message["type"]> = Extract<Q2931Message, { readonly type: N }>;

@@ -1,8 +1,8 @@
 /**
  * Property: a user-side and a network-side machine back to back (every message encoded and decoded),
  * under random interleavings of requests, deliveries and timer expiries, always end with both sides in
- * the same state class (no call, or the call active on both sides with the same active parties), no
- * timer running, and every request answered.
+ * the same state class (no call, or the call active on both sides with the same active parties and no
+ * modification under way), no timer running, and every request answered.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -28,6 +28,7 @@ function check(choices: readonly number[], multipointFirst = false): void {
           twin: 10,
         });
         expect(call.timers).toEqual([]);
+        expect(call.modify).toBeUndefined();
         const parties = (e: End, c: typeof call) =>
           c.parties.map((p) => `${p.key.mine === (e === end) ? "a" : "b"}${p.key.value}:${p.state}`).sort();
         if (twin !== undefined) expect(parties(end, call)).toEqual(parties(peer, twin));

@@ -1,7 +1,7 @@
 /**
  * A user-side and a network-side interface connected back to back through encode/decode, driven by a
  * list of choices: which frame to deliver, which timer to fire (in any order: time is not modelled),
- * which request the call manager or the switch makes. After the choices run out, a drain phase lets
+ * which request the call manager or the switch makes (Q.2963.1 modifications included). After the choices run out, a drain phase lets
  * the upper layers answer what waits for them, delivers everything and fires the remaining timers.
  * Every message must encode with a tshark-safe ending (wire-reference §1 finding 6) and decode again;
  * every step checks the timer bookkeeping; the end state is checked by the property test.
@@ -20,7 +20,13 @@ import {
   type TimerRef,
   timerKey,
 } from "../../../src/signaling/call-control/index.ts";
-import { decodeMessage, encodeMessage, type SetupIes } from "../../../src/signaling/q2931/index.ts";
+import {
+  decodeMessage,
+  encodeMessage,
+  type ModifyRequestIes,
+  ReportType,
+  type SetupIes,
+} from "../../../src/signaling/q2931/index.ts";
 import { CONNID, SETUP, SETUP_P2MP } from "./helpers.ts";
 
 /** What a request is waiting for: any of these indications on its call, later. */
@@ -143,6 +149,13 @@ export class BackToBack {
         if (call.enquiry === undefined) r({ name: "status-enquiry.request" });
       }
       for (const answer of this.answers(end, key)) out.push(answer);
+      // Q.2963.1: either side may ask for a new peak cell rate (crossing requests are refused).
+      if (call.state === 10 && !call.multipoint && call.modify?.role !== "requested") {
+        if (call.modify?.role !== "received") {
+          r({ name: "modify.request", ies: modifyIes(this.next) });
+          r({ name: "modify.request", ies: modifyIes(this.next + 1) });
+        }
+      }
       if (call.state === 10 && call.multipoint && call.firstParty?.mine === true) {
         const add = { calledPartyNumber: SETUP.calledPartyNumber };
         r({ name: "add-party.request", ies: add });
@@ -180,6 +193,13 @@ export class BackToBack {
       if (call.state === 1 || call.state === 3) r({ name: "alerting.request", ies: vc });
       if (call.state === 1) r({ name: "reject.request", cause: 3 });
     }
+    if (call.state === 10 && call.modify?.role === "received") {
+      r({ name: "modify.response" });
+      r({ name: "modify.response", confirm: false });
+      r({ name: "modify.reject", cause: 37 });
+    }
+    if (call.state === 10 && call.modify?.role === "available-owed")
+      r({ name: "connection-available.request" });
     if (call.state === 10) {
       for (const party of call.parties) {
         if (party.state === PartyState.ADD_PARTY_RECEIVED)
@@ -259,6 +279,9 @@ export class BackToBack {
           break;
         case "drop-party.request":
           expect(call, "drop-party.request", ["drop-party.confirm", "release.confirm"]);
+          break;
+        case "modify.request":
+          expect(call, "modify.request", ["modify.confirm", "modify-reject.indication", "release.confirm"]);
           break;
         default:
           break;
@@ -348,6 +371,19 @@ export class BackToBack {
     }
     return false;
   }
+}
+
+/** A MODIFY REQUEST's IEs: a peak cell rate from the choices, and the report type condis always sends. */
+function modifyIes(seed: number): ModifyRequestIes {
+  const pcr = 1000 + ((seed * 7919) % 350_000);
+  return {
+    trafficDescriptor: {
+      forward: { peakCellRateClp01: pcr },
+      backward: { peakCellRateClp01: pcr },
+      bestEffort: true,
+    },
+    reportType: { typeOfReport: ReportType.MODIFICATION_CONFIRMATION },
+  };
 }
 
 function stripDuration(effect: TimerRef & { readonly duration: bigint }): TimerRef {

@@ -26,6 +26,7 @@ import {
   arbEndpointState,
   arbQos,
   arbRepeatIndicator,
+  arbReportType,
   arbRestartIndicator,
   arbSendingComplete,
   arbSubaddress,
@@ -159,6 +160,13 @@ export const messageArbitraries: { readonly [N in MessageName]: fc.Arbitrary<Mes
     "DROP PARTY ACKNOWLEDGE",
     rec({ endpointReference: arbEndpointReference, cause: arbCause }, ["endpointReference"]),
   ),
+  "MODIFY REQUEST": message(
+    "MODIFY REQUEST",
+    rec({ trafficDescriptor: arbTrafficDescriptor, reportType: arbReportType }, ["trafficDescriptor"]),
+  ),
+  "MODIFY ACKNOWLEDGE": message("MODIFY ACKNOWLEDGE", rec({ reportType: arbReportType })),
+  "MODIFY REJECT": message("MODIFY REJECT", all({ cause: arbCause })),
+  "CONNECTION AVAILABLE": message("CONNECTION AVAILABLE", fc.constant({})),
 };
 
 /** Any message this codec implements. */

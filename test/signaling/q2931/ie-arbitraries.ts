@@ -280,6 +280,9 @@ export const arbTransitNetworkSelection = withInstruction(
   }),
 );
 
+/** Broadband report type (0x89, Q.2963.1). */
+export const arbReportType = withInstruction(all({ typeOfReport: uint(8) }));
+
 /** One arbitrary per IE key. */
 export const ieArbitraries: { readonly [K in IeKey]: fc.Arbitrary<IeValues[K]> } = {
   aal: arbAal,
@@ -301,4 +304,5 @@ export const ieArbitraries: { readonly [K in IeKey]: fc.Arbitrary<IeValues[K]> }
   cause: arbCause,
   callState: arbCallState,
   restartIndicator: arbRestartIndicator,
+  reportType: arbReportType,
 };
