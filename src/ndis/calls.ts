@@ -8,7 +8,7 @@
  */
 import type { CO_CALL_PARAMETERS } from "./call-parameters.ts";
 import { checkClient, clientOf, managerOf } from "./call-sides.ts";
-import { checkCmCaller } from "./cm-checks.ts";
+import { checkCmCaller, completesWithPending } from "./cm-checks.ts";
 import { currentFrame } from "./context.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
 import { type Host, hostOfHandle } from "./host.ts";
@@ -150,13 +150,7 @@ function makeCallComplete(
       );
       return;
     }
-    if (Status === NDIS_STATUS_PENDING) {
-      host.contract("completion-with-pending-status", `${ddi} with NDIS_STATUS_PENDING`, {
-        ddi,
-        object: `Vc ${vc.id}`,
-      });
-      return;
-    }
+    if (completesWithPending(host, ddi, Status, `Vc ${vc.id}`)) return;
     if (Status === NDIS_STATUS_SUCCESS && vc.state !== "Active") {
       host.contract(
         "vc-not-ready",
@@ -333,13 +327,7 @@ export function NdisClIncomingCallComplete(
       );
       return;
     }
-    if (Status === NDIS_STATUS_PENDING) {
-      host.contract("completion-with-pending-status", `${ddi} with NDIS_STATUS_PENDING`, {
-        ddi,
-        object: `Vc ${vc.id}`,
-      });
-      return;
-    }
+    if (completesWithPending(host, ddi, Status, `Vc ${vc.id}`)) return;
     vc.call.request = undefined;
     setCallState(host, vc, Status === NDIS_STATUS_SUCCESS ? "Accepted" : "None");
     const { reg, context } = managerOf(vc);
@@ -507,13 +495,7 @@ function closeCallComplete(
       );
       return;
     }
-    if (Status === NDIS_STATUS_PENDING) {
-      host.contract("completion-with-pending-status", `${ddi} with NDIS_STATUS_PENDING`, {
-        ddi,
-        object: `Vc ${vc.id}`,
-      });
-      return;
-    }
+    if (completesWithPending(host, ddi, Status, `Vc ${vc.id}`)) return;
     vc.call.request = undefined;
     finishClose(host, vc, Status, "Connected");
     const { protocol, cl, context } = clientOf(vc);

@@ -8,7 +8,7 @@
  */
 import type { CO_CALL_PARAMETERS } from "./call-parameters.ts";
 import { checkClient, clientOf, managerOf } from "./call-sides.ts";
-import { checkCmCaller } from "./cm-checks.ts";
+import { checkCmCaller, completesWithPending } from "./cm-checks.ts";
 import { currentFrame } from "./context.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
 import { type Host, hostOfHandle } from "./host.ts";
@@ -108,13 +108,7 @@ function pendedParty(
     );
     return undefined;
   }
-  if (Status === NDIS_STATUS_PENDING) {
-    host.contract("completion-with-pending-status", `${ddi} with NDIS_STATUS_PENDING`, {
-      ddi,
-      object: `Party ${party.id}`,
-    });
-    return undefined;
-  }
+  if (completesWithPending(host, ddi, Status, `Party ${party.id}`)) return undefined;
   party.request = undefined;
   return party;
 }
@@ -396,13 +390,7 @@ function modifyQoSComplete(
       });
       return;
     }
-    if (Status === NDIS_STATUS_PENDING) {
-      host.contract("completion-with-pending-status", `${ddi} with NDIS_STATUS_PENDING`, {
-        ddi,
-        object: `Vc ${vc.id}`,
-      });
-      return;
-    }
+    if (completesWithPending(host, ddi, Status, `Vc ${vc.id}`)) return;
     vc.call.qos = undefined;
     const { protocol, cl, context } = clientOf(vc);
     if (protocol !== undefined && cl !== undefined) {
