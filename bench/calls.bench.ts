@@ -14,7 +14,6 @@
  */
 import { performance } from "node:perf_hooks";
 import { createAgent } from "../src/agent/index.ts";
-import { anyBhli, anyBlli, encodeAtmSap } from "../src/drivers/atm-sap.ts";
 import type { ClientCall } from "../src/drivers/clients/call-client.ts";
 import { Dialer, type DialResult } from "../src/drivers/clients/dialer.ts";
 import { EchoServer } from "../src/drivers/clients/echo-server.ts";
@@ -22,6 +21,7 @@ import { coMiniport } from "../src/drivers/co-miniport/index.ts";
 import { uniCallManager, uniMcm } from "../src/drivers/uni-cm/index.ts";
 import { type AtmFrame, createMemoryLink, type MemoryLink } from "../src/media/index.ts";
 import { createHost, type Host, NDIS_STATUS_SUCCESS, ndisStatusName } from "../src/ndis/index.ts";
+import { addressOfB, PREFIXES, sapOfB } from "../src/scenarios/demo-world.ts";
 import {
   ControlledScheduler,
   ms,
@@ -64,11 +64,6 @@ export interface CallCyclesResult {
   readonly baselineFramesPerSecond: number;
 }
 
-const PREFIXES = [0, 1].map((i) =>
-  Uint8Array.from([0x47, 0, 5, 0x80, 0xff, 0xe1, 0, 0, 0, 0xf2, 0x1a, 0, i + 1]),
-);
-const ESI_B = Uint8Array.from([0x00, 0x20, 0x48, 0x1a, 0x2b, 0x31]);
-const SEL = 1;
 /** Cycles run before measuring, so that the JIT has compiled the paths (not counted). */
 const WARM_UP = 20;
 /** The propagation delay of every frame in the second virtual-time pass. */
@@ -132,20 +127,6 @@ function world(scheduler: Scheduler, kind: CallManagerKind, delay: Nanoseconds =
   return { a, b, dialer, echo, links, ready };
 }
 
-/** B's SAP: its ESI and selector, prefix left zero (the call manager registers the network's). */
-function echoSap() {
-  const address = new Uint8Array(20);
-  address.set(ESI_B, 13);
-  address[19] = SEL;
-  return encodeAtmSap({
-    Blli: anyBlli(),
-    Bhli: anyBhli(),
-    Addresses: [{ AddressType: 0, NumberOfDigits: 20, Address: address }],
-  });
-}
-
-const B_ADDRESS = Uint8Array.from([...(PREFIXES[1] as Uint8Array), ...ESI_B, SEL]);
-
 /** Waits until `predicate` holds: by event-loop turns (real time) or by scheduler steps (controlled). */
 type Until = (predicate: () => boolean, what: string) => Promise<void>;
 
@@ -170,7 +151,7 @@ function controlledUntil(scheduler: ControlledScheduler): Until {
 /** Registers B's SAP; the world is then ready for calls. */
 async function prepare(w: CallWorld, until: Until): Promise<void> {
   await until(w.ready, "the address families and the agent's prefixes");
-  const sap = w.b.runAs(w.echo.name, () => w.echo.listen("echo", echoSap()));
+  const sap = w.b.runAs(w.echo.name, () => w.echo.listen("echo", sapOfB()));
   await until(() => sap.state !== "registering", "the SAP registration");
   if (sap.state !== "registered") throw new Error(`calls bench: the SAP is ${sap.state}`);
 }
@@ -189,7 +170,7 @@ interface CycleTimes {
 async function cycle(w: CallWorld, scheduler: Scheduler, until: Until, i: number): Promise<CycleTimes> {
   const wall0 = performance.now();
   const virtual0 = scheduler.now();
-  const r: DialResult = w.a.runAs(w.dialer.name, () => w.dialer.dial(B_ADDRESS, 0, 4));
+  const r: DialResult = w.a.runAs(w.dialer.name, () => w.dialer.dial(addressOfB(), 0, 4));
   await until(() => r.state === "done" || r.state === "failed", `the end of call ${i}`);
   await until(() => w.dialer.calls.size === 0 && w.echo.calls.size === 0, `both hosts to forget call ${i}`);
   const status = (s: number | undefined) => (s === undefined ? "none" : ndisStatusName(s));

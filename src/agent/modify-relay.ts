@@ -12,22 +12,10 @@
  * Point-to-multipoint calls never get here: each half's call control answers cause 63 itself.
  * On success the call's recorded traffic descriptor becomes the new one.
  */
-import type { CallIndication } from "../signaling/call-control/index.ts";
+import type { ModifyIndication } from "../signaling/call-control/index.ts";
 import { type AtmTrafficDescriptor, Cause, type ModifyRequestIes } from "../signaling/q2931/index.ts";
 import type { Half, SwitchCall } from "./switch-call.ts";
 import type { SwitchFabric } from "./switch-fabric.ts";
-
-/** The modification indications of call control. */
-export type ModifyIndication = Extract<
-  CallIndication,
-  {
-    name:
-      | "modify.indication"
-      | "modify.confirm"
-      | "modify-reject.indication"
-      | "connection-available.indication";
-  }
->;
 
 /** The highest peak cell rate (CLP=0 or CLP=0+1, either direction) a traffic descriptor asks for. */
 export function highestPeakCellRate(td: AtmTrafficDescriptor): number {

@@ -35,7 +35,7 @@ import {
   NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
 } from "../../ndis/index.ts";
-import type { CallIndication } from "../../signaling/call-control/index.ts";
+import type { ModifyIndication } from "../../signaling/call-control/index.ts";
 import {
   type AtmTrafficDescriptor,
   Cause,
@@ -53,18 +53,6 @@ const CELL_PAYLOAD = 48;
 
 /** The report type condis puts in every MODIFY REQUEST: the three-way exchange with CONNECTION AVAILABLE. */
 const CONFIRMATION = { typeOfReport: ReportType.MODIFICATION_CONFIRMATION } as const;
-
-/** The modification indications of call control. */
-export type ModifyIndication = Extract<
-  CallIndication,
-  {
-    name:
-      | "modify.indication"
-      | "modify.confirm"
-      | "modify-reject.indication"
-      | "connection-available.indication";
-  }
->;
 
 /** The FLOWSPECs of call parameters, or undefined when they carry none. */
 function flows(params: CO_CALL_PARAMETERS | undefined): { tx: FLOWSPEC; rx: FLOWSPEC } | undefined {

@@ -42,6 +42,7 @@ export type {
   CallTimer,
   CauseSpec,
   InterfaceIndication,
+  ModifyIndication,
   PartyKey,
 } from "./signals.ts";
 export type { CallStateCode, PartyStateCode } from "./states.ts";

@@ -145,6 +145,18 @@ export type CallIndication =
 /** The name of an indication. */
 export type CallIndicationName = CallIndication["name"];
 
+/** The modification indications of call control. */
+export type ModifyIndication = Extract<
+  CallIndication,
+  {
+    name:
+      | "modify.indication"
+      | "modify.confirm"
+      | "modify-reject.indication"
+      | "connection-available.indication";
+  }
+>;
+
 /** A timer of one call (a party timer names its party). */
 export type CallTimer =
   | { readonly timer: CallTimerName; readonly party?: undefined }
