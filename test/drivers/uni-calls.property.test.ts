@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DialResult } from "../../src/drivers/clients/dialer.ts";
-import { NDIS_STATUS_NOT_ACCEPTED, NDIS_STATUS_SUCCESS } from "../../src/ndis/index.ts";
+import { NDIS_STATUS_NOT_ACCEPTED, NDIS_STATUS_PENDING, NDIS_STATUS_SUCCESS } from "../../src/ndis/index.ts";
 import { callWorld } from "./call-world.ts";
 
 type Op =
@@ -17,7 +17,9 @@ type Op =
   | { readonly t: "unload"; readonly host: 0 | 1 }
   | { readonly t: "multi"; readonly leaves: readonly number[]; readonly count: number }
   | { readonly t: "drop-leaf"; readonly i: number; readonly leaf: number }
-  | { readonly t: "a-echo-hang-up" };
+  | { readonly t: "a-echo-hang-up" }
+  | { readonly t: "modify"; readonly i: number; readonly cells: number }
+  | { readonly t: "echo-modify"; readonly cells: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -61,6 +63,16 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({ i: fc.nat(10), leaf: fc.nat(3) }).map((r) => ({ t: "drop-leaf", ...r }) as const),
   },
   { weight: 1, arbitrary: fc.constant({ t: "a-echo-hang-up" } as const) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ i: fc.nat(10), cells: fc.integer({ min: 1, max: 100_000 }) })
+      .map((r) => ({ t: "modify", ...r }) as const),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: 1, max: 100_000 }).map((cells) => ({ t: "echo-modify", cells }) as const),
+  },
   {
     weight: 1,
     arbitrary: fc.constantFrom(0 as const, 1 as const).map((host) => ({ t: "unload", host }) as const),
@@ -137,6 +149,18 @@ describe("calls under loss, link failures and hang-ups from either side", () => 
               case "a-echo-hang-up":
                 w.a.as(w.a.echo.name, () => w.a.echo.hangUp());
                 break;
+              case "modify": {
+                // A QoS change (Q.2963.1) on one of the dials, whatever its state: refused at once
+                // unless it is a connected point-to-point call.
+                const r = dials[o.i % Math.max(1, dials.length)];
+                if (r !== undefined)
+                  w.a.as(w.a.dialer.name, () => w.a.dialer.modifyPeakRate(r, o.cells * 48));
+                break;
+              }
+              case "echo-modify":
+                for (const call of w.b.echo.connectedCalls())
+                  w.b.as(w.b.echo.name, () => w.b.echo.modifyPeakRate(call, o.cells * 48));
+                break;
               case "unload":
                 if (unloaded[o.host] !== true) hosts[o.host].host.removeAdapter("ATM0");
                 unloaded[o.host] = true;
@@ -162,6 +186,8 @@ describe("calls under loss, link failures and hang-ups from either side", () => 
           w.run(10);
           for (const r of dials) {
             if (unloaded[0] !== true) expect(["done", "failed"]).toContain(r.state);
+            // Every QoS change the dialer asked for has completed.
+            expect(r.qos).not.toContain(NDIS_STATUS_PENDING);
             expect(r.mismatched).toBe(0);
             expect(r.echoed).toBeLessThanOrEqual(r.sent);
           }
@@ -181,7 +207,7 @@ describe("calls under loss, link failures and hang-ups from either side", () => 
           expect(w.verifier.violations().map((v) => `${v.rule.id}: ${v.message}`)).toEqual([]);
         },
       ),
-      { numRuns: 50 },
+      { numRuns: Number(process.env.CONDIS_PROPERTY_RUNS ?? 50) },
     );
   });
 });

@@ -12,6 +12,7 @@ import {
   NDIS_RETURN_FLAGS_DISPATCH_LEVEL,
   type NDIS_STATUS,
   NDIS_STATUS_FAILURE,
+  NDIS_STATUS_NOT_ACCEPTED,
   NDIS_STATUS_NOT_SUPPORTED,
   NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
@@ -146,6 +147,8 @@ export class CallClient extends AfClient {
       cm === undefined
     )
       return NDIS_STATUS_FAILURE;
+    // One change at a time (NDIS allows one outstanding NdisClModifyCallQoS per call).
+    if (call.qosResults.includes(NDIS_STATUS_PENDING)) return NDIS_STATUS_NOT_ACCEPTED;
     const wanted: CO_CALL_PARAMETERS = {
       ...params,
       CallMgrParameters: {
