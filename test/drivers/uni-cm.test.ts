@@ -112,6 +112,25 @@ describe.each(["cm", "mcm"] as const)("UNI call manager (%s): SAPs on the networ
     expect(w.client.reports.filter((r) => r.what === "sap-deregistered")).toHaveLength(1);
   });
 
+  it("an agent restart that leaves no trace (coldStart and prefix offers all lost) is found by the periodic walk", () => {
+    const w = uniWorld({ kind });
+    const sap = w.asClient(() => w.client.registerSap("s1", atmSap(1)));
+    w.settle();
+    expect(w.agent.view().addresses).toEqual([{ address: registeredAddress(1), port: 0 }]);
+    // Every frame is lost while the agent restarts and offers its prefix: the host hears nothing.
+    w.link.setFaults({ drop: 1000 });
+    w.agent.restart();
+    w.scheduler.runUntil(w.scheduler.now() + 12_000_000_000n);
+    expect(w.agent.view().addresses).toEqual([]);
+    w.link.setFaults({});
+    // Within a walk period (15 s) the host finds its address missing, restarts ILMI, registers again.
+    w.settle();
+    expect(w.agent.view().addresses).toEqual([{ address: registeredAddress(1), port: 0 }]);
+    expect(sap.state).toBe("registered");
+    expect(contracts(w)).toEqual([]);
+    expect(w.verifier.violations()).toEqual([]);
+  });
+
   it("unload while a deregistration is in flight: everything completes once and nothing leaks", () => {
     const w = uniWorld({ kind });
     const a = w.asClient(() => w.client.registerSap("a", atmSap(7)));

@@ -18,6 +18,7 @@ import {
   NDIS_STATUS_SUCCESS,
   NdisClModifyCallQoS,
 } from "../../src/ndis/index.ts";
+import { ms } from "../../src/sched/index.ts";
 import { decodeMessage, MessageType, type Q2931Message } from "../../src/signaling/q2931/index.ts";
 import { decodePdu } from "../../src/signaling/sscop/index.ts";
 import { PcapWriter } from "../../src/trace/pcap.ts";
@@ -193,7 +194,9 @@ describe.each(CONFIGS)("QoS changes through the UNI call manager (%s)", (_label,
   });
 
   it("T360: the MODIFY REQUEST never reaches B; after 30 s A clears (cause 102): the change fails first, then the incoming close", () => {
-    const w = callWorld(init);
+    // With a delay on the links, A's T360 (started when it sent) runs out before the agent's
+    // (started when the request reached it); without one the two would be due at the same instant.
+    const w = callWorld({ ...init, delay: ms(1) });
     const { r } = heldCall(w);
     loseModifyRequestsToB(w);
     w.a.as(w.a.dialer.name, () => w.a.dialer.modifyPeakRate(r, 1000 * CELL));

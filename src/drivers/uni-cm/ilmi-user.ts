@@ -31,7 +31,10 @@ import {
   type UserImeState,
 } from "../../signaling/ilmi/index.ts";
 
-/** How long after a (re)start the agent's address table is checked (ilmid's verify period). */
+/**
+ * How long after a (re)start the agent's address table is checked, and then the period of the
+ * check for as long as the link is up (ilmid's verify poll).
+ */
 const VERIFY_DELAY_100NS = 150_000_000n;
 /** Response timeout and attempts of a verification poll. */
 const POLL_TIMEOUT_100NS = 20_000_000n;
@@ -60,7 +63,15 @@ export class IlmiUser {
   private readonly verifyTimer: NDIS_TIMER_OBJECT | null;
   private verify:
     | { phase: "waiting" }
-    | { phase: "polling"; id: number; attempts: number; message: SnmpMessage; seen: string[] }
+    | {
+        phase: "polling";
+        id: number;
+        attempts: number;
+        message: SnmpMessage;
+        seen: string[];
+        /** What this side held when the walk began ({@link agreementKey}). */
+        held: string;
+      }
     | undefined;
   private nextPollId = FIRST_POLL_ID;
 
@@ -94,7 +105,9 @@ export class IlmiUser {
 
   /**
    * (Re)starts the agent: coldStart trap, empty tables; the network then offers its prefix and
-   * the end systems register again. A check of the agent's table follows, until both agree.
+   * the end systems register again. The agent's table is checked 15 s later, and every 15 s after
+   * that while the link is up: a restart of the agent that left no other trace (its coldStart and
+   * prefix offers lost) shows there as addresses missing.
    */
   start(): void {
     this.feed({ kind: "start", timeStamp: Number((NdisGetCurrentSystemTime() / 100_000n) & 0xffffffffn) });
@@ -236,7 +249,7 @@ export class IlmiUser {
         this.restart();
         return;
       }
-      this.poll([...IlmiOid.atmfAddressStatus], []);
+      this.poll([...IlmiOid.atmfAddressStatus], [], this.agreementKey());
       return;
     }
     if (v.attempts >= POLL_ATTEMPTS) {
@@ -247,7 +260,7 @@ export class IlmiUser {
   }
 
   /** Asks the agent for the address-table instance after `from` (a GetNext walk). */
-  private poll(from: Oid, seen: string[]): void {
+  private poll(from: Oid, seen: string[], held: string): void {
     const id = this.nextPollId++;
     this.verify = {
       phase: "polling",
@@ -255,6 +268,7 @@ export class IlmiUser {
       attempts: 0,
       message: getRequest("getNextRequest", id, [from]),
       seen,
+      held,
     };
     this.sendPoll();
   }
@@ -275,11 +289,16 @@ export class IlmiUser {
     const next = pdu.errorStatus === SnmpErrorStatus.noError ? pdu.varBinds[0] : undefined;
     const index = next === undefined ? undefined : parseAddressStatusOid(next.name);
     if (next !== undefined && index !== undefined) {
-      this.poll(next.name, [...v.seen, toHex(index.octets)]);
+      this.poll(next.name, [...v.seen, toHex(index.octets)], v.held);
       return;
     }
-    // End of the agent's table: it must hold what we registered, and nothing we do not claim.
+    // End of the agent's table: it must hold what we registered, and nothing we do not claim. A
+    // walk during which this side registered or withdrew an address proves nothing: walk again.
     this.verify = undefined;
+    if (this.agreementKey() !== v.held) {
+      this.scheduleVerify();
+      return;
+    }
     const ours = new Set([...this.state.addresses.values()].map((r) => toHex(r.address)));
     const leaving = new Set(
       [...this.state.requests.pending.values()]
@@ -289,5 +308,15 @@ export class IlmiUser {
     const missing = registeredAddresses(this.state).some((a) => !v.seen.includes(toHex(a)));
     const extra = v.seen.some((a) => !ours.has(a) && !leaving.has(a));
     if (missing || extra) this.restart();
+    else this.scheduleVerify();
+  }
+
+  /** The addresses this side holds or is withdrawing, with their phases, as one comparable string. */
+  private agreementKey(): string {
+    const held = [...this.state.addresses.values()].map((r) => `${toHex(r.address)}:${r.phase}`);
+    const leaving = [...this.state.requests.pending.values()]
+      .filter((r) => r.context.status === AtmfStatus.invalid)
+      .map((r) => `${toHex(r.context.address)}:leaving`);
+    return [...held, ...leaving].sort().join(",");
   }
 }
