@@ -1,5 +1,10 @@
 import { freeAfOpen, setAfState } from "./af-teardown.ts";
-import { checkClientCaller, checkCmCaller, completesWithPending } from "./cm-checks.ts";
+import {
+  checkClientCaller,
+  checkCmCaller,
+  checkCompletedInHandler,
+  completesWithPending,
+} from "./cm-checks.ts";
 import { currentFrame } from "./context.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
 import { type Host, hostOfHandle } from "./host.ts";
@@ -434,12 +439,7 @@ function notifyClose(
       { subject: `Af ${open.id}` },
     );
     if (open.notify === undefined) {
-      if (status !== NDIS_STATUS_PENDING)
-        host.contract(
-          "double-completion",
-          `ProtocolClNotifyCloseAf completed inside the handler, then returned ${ndisStatusName(status)}`,
-          { object: `Af ${open.id}` },
-        );
+      checkCompletedInHandler(host, "ProtocolClNotifyCloseAf", status, `Af ${open.id}`);
       return NDIS_STATUS_PENDING;
     }
     if (status === NDIS_STATUS_PENDING) {

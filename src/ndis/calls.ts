@@ -8,7 +8,7 @@
  */
 import type { CO_CALL_PARAMETERS } from "./call-parameters.ts";
 import { checkClient, clientOf, managerOf } from "./call-sides.ts";
-import { checkCmCaller, completesWithPending } from "./cm-checks.ts";
+import { checkCmCaller, checkCompletedInHandler, completesWithPending } from "./cm-checks.ts";
 import { currentFrame } from "./context.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
 import { type Host, hostOfHandle } from "./host.ts";
@@ -22,7 +22,6 @@ import {
   NDIS_STATUS_NOT_ACCEPTED,
   NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
-  ndisStatusName,
 } from "./status.ts";
 
 function hostFor(handle: unknown): Host | undefined {
@@ -92,12 +91,7 @@ export function NdisClMakeCall(
       );
       const status = r?.status;
       if (vc.call.request === undefined) {
-        if (status !== NDIS_STATUS_PENDING)
-          host.contract(
-            "double-completion",
-            `ProtocolCmMakeCall completed inside the handler, then returned ${ndisStatusName(status)}`,
-            { object: `Vc ${vc.id}` },
-          );
+        checkCompletedInHandler(host, "ProtocolCmMakeCall", status, `Vc ${vc.id}`);
         return {
           status: NDIS_STATUS_PENDING,
           NdisPartyHandle: party?.state === "Active" ? partyHandle : null,
@@ -270,12 +264,7 @@ function dispatchIncomingCall(
       { subject: `Vc ${vc.id}` },
     );
     if (vc.call.request === undefined) {
-      if (status !== NDIS_STATUS_PENDING)
-        host.contract(
-          "double-completion",
-          `ProtocolClIncomingCall completed inside the handler, then returned ${ndisStatusName(status)}`,
-          { object: `Vc ${vc.id}` },
-        );
+      checkCompletedInHandler(host, "ProtocolClIncomingCall", status, `Vc ${vc.id}`);
       return NDIS_STATUS_PENDING;
     }
     if (status === NDIS_STATUS_PENDING) {
@@ -439,12 +428,7 @@ export function NdisClCloseCall(
       { subject: `Vc ${vc.id}` },
     );
     if (vc.call.request === undefined) {
-      if (status !== NDIS_STATUS_PENDING)
-        host.contract(
-          "double-completion",
-          `ProtocolCmCloseCall completed inside the handler, then returned ${ndisStatusName(status)}`,
-          { object: `Vc ${vc.id}` },
-        );
+      checkCompletedInHandler(host, "ProtocolCmCloseCall", status, `Vc ${vc.id}`);
       return NDIS_STATUS_PENDING;
     }
     if (status === NDIS_STATUS_PENDING) {

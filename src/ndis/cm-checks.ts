@@ -1,7 +1,7 @@
 import { currentFrame } from "./context.ts";
 import type { Host } from "./host.ts";
 import type { AfRegistration } from "./objects.ts";
-import { type NDIS_STATUS, NDIS_STATUS_PENDING } from "./status.ts";
+import { type NDIS_STATUS, NDIS_STATUS_PENDING, ndisStatusName } from "./status.ts";
 
 /**
  * Checks that a call-manager DDI comes from the call manager that owns `reg`, in the form that
@@ -62,4 +62,25 @@ export function completesWithPending(host: Host, ddi: string, Status: NDIS_STATU
     object === undefined ? { ddi } : { ddi, object },
   );
   return true;
+}
+
+/**
+ * A handler that completed its request inside itself must then return PENDING (the completion
+ * has already told the caller); any other return is a second answer, reported here. The DDI then
+ * answers PENDING.
+ */
+export function checkCompletedInHandler(
+  host: Host,
+  handler: string,
+  status: NDIS_STATUS,
+  object: string,
+): void {
+  if (status === NDIS_STATUS_PENDING) return;
+  host.contract(
+    "double-completion",
+    `${handler} completed inside the handler, then returned ${ndisStatusName(status)}`,
+    {
+      object,
+    },
+  );
 }

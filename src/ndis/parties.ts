@@ -8,19 +8,13 @@
  */
 import type { CO_CALL_PARAMETERS } from "./call-parameters.ts";
 import { checkClient, clientOf, managerOf } from "./call-sides.ts";
-import { checkCmCaller, completesWithPending } from "./cm-checks.ts";
+import { checkCmCaller, checkCompletedInHandler, completesWithPending } from "./cm-checks.ts";
 import { currentFrame } from "./context.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
 import { type Host, hostOfHandle } from "./host.ts";
 import type { PartyRecord, VcRecord } from "./objects.ts";
 import { freeParty, newParty, setPartyState } from "./party-records.ts";
-import {
-  type NDIS_STATUS,
-  NDIS_STATUS_FAILURE,
-  NDIS_STATUS_PENDING,
-  NDIS_STATUS_SUCCESS,
-  ndisStatusName,
-} from "./status.ts";
+import { type NDIS_STATUS, NDIS_STATUS_FAILURE, NDIS_STATUS_PENDING, NDIS_STATUS_SUCCESS } from "./status.ts";
 
 function hostFor(handle: unknown): Host | undefined {
   return hostOfHandle(handle) ?? currentFrame()?.host;
@@ -65,12 +59,7 @@ export function NdisClAddParty(
       );
       const status = r?.status;
       if (party.request === undefined) {
-        if (status !== NDIS_STATUS_PENDING)
-          host.contract(
-            "double-completion",
-            `ProtocolCmAddParty completed inside the handler, then returned ${ndisStatusName(status)}`,
-            { object: `Party ${party.id}` },
-          );
+        checkCompletedInHandler(host, "ProtocolCmAddParty", status, `Party ${party.id}`);
         return { status: NDIS_STATUS_PENDING, NdisPartyHandle: party.handle };
       }
       if (status === NDIS_STATUS_PENDING) {
@@ -216,12 +205,7 @@ export function NdisClDropParty(
       { subject: `Party ${party.id}` },
     );
     if (party.request === undefined) {
-      if (status !== NDIS_STATUS_PENDING)
-        host.contract(
-          "double-completion",
-          `ProtocolCmDropParty completed inside the handler, then returned ${ndisStatusName(status)}`,
-          { object: `Party ${party.id}` },
-        );
+      checkCompletedInHandler(host, "ProtocolCmDropParty", status, `Party ${party.id}`);
       return NDIS_STATUS_PENDING;
     }
     if (status === NDIS_STATUS_PENDING) {
@@ -359,12 +343,7 @@ export function NdisClModifyCallQoS(
       { subject: `Vc ${vc.id}` },
     );
     if (vc.call.qos === undefined) {
-      if (status !== NDIS_STATUS_PENDING)
-        host.contract(
-          "double-completion",
-          `ProtocolCmModifyCallQoS completed inside the handler, then returned ${ndisStatusName(status)}`,
-          { object: `Vc ${vc.id}` },
-        );
+      checkCompletedInHandler(host, "ProtocolCmModifyCallQoS", status, `Vc ${vc.id}`);
       return NDIS_STATUS_PENDING;
     }
     vc.call.qos = status === NDIS_STATUS_PENDING ? "pending" : undefined;
