@@ -8,7 +8,7 @@ import { checkBoolean, checkBytes, checkUint, fault } from "./bytes.ts";
 import { causeOverreads } from "./cause-values.ts";
 import { IeId } from "./constants.ts";
 import { alwaysOverreads, type IeCodec, neverOverreads } from "./ie-codec.ts";
-import type { CauseIe } from "./ie-types.ts";
+import type { CauseIe, IeValues } from "./ie-types.ts";
 
 const EXT = 0x80;
 const MAX_DIAGNOSTIC_OCTETS = 28;
@@ -48,23 +48,28 @@ export const causeCodec: IeCodec<"cause"> = {
   overreads: (value) => causeOverreads(value.value, value.diagnostic?.length ?? 0),
 };
 
+/** A state IE: one octet whose low 6 bits are the state (call state, endpoint state). */
+function stateCodec<K extends "callState" | "endpointState">(id: number, key: K, label: string): IeCodec<K> {
+  return {
+    id,
+    key,
+    defaultCoding: 0,
+    encode(value, w, path) {
+      const bad = checkUint(value.state, 6, `${path}.state`);
+      if (bad) return bad;
+      w.u8(value.state);
+      return undefined;
+    },
+    decode(r) {
+      if (r.remaining() < 1) return fault(r.pos, `${label}: no state octet`);
+      return { ok: true, value: { state: r.u8() & 0x3f } as IeValues[K] };
+    },
+    overreads: neverOverreads,
+  };
+}
+
 /** Call state (0x14). */
-export const callStateCodec: IeCodec<"callState"> = {
-  id: IeId.CALL_STATE,
-  key: "callState",
-  defaultCoding: 0,
-  encode(value, w, path) {
-    const bad = checkUint(value.state, 6, `${path}.state`);
-    if (bad) return bad;
-    w.u8(value.state);
-    return undefined;
-  },
-  decode(r) {
-    if (r.remaining() < 1) return fault(r.pos, "Call state: no state octet");
-    return { ok: true, value: { state: r.u8() & 0x3f } };
-  },
-  overreads: neverOverreads,
-};
+export const callStateCodec = stateCodec(IeId.CALL_STATE, "callState", "Call state");
 
 /** Connection identifier (0x5A): VPCI and VCI of the VC the call uses. */
 export const connectionIdentifierCodec: IeCodec<"connectionIdentifier"> = {
@@ -127,22 +132,7 @@ export const endpointReferenceCodec: IeCodec<"endpointReference"> = {
 };
 
 /** Endpoint state (0x55). */
-export const endpointStateCodec: IeCodec<"endpointState"> = {
-  id: IeId.ENDPOINT_STATE,
-  key: "endpointState",
-  defaultCoding: 0,
-  encode(value, w, path) {
-    const bad = checkUint(value.state, 6, `${path}.state`);
-    if (bad) return bad;
-    w.u8(value.state);
-    return undefined;
-  },
-  decode(r) {
-    if (r.remaining() < 1) return fault(r.pos, "Endpoint state: no state octet");
-    return { ok: true, value: { state: r.u8() & 0x3f } };
-  },
-  overreads: neverOverreads,
-};
+export const endpointStateCodec = stateCodec(IeId.ENDPOINT_STATE, "endpointState", "Endpoint state");
 
 /** Restart indicator (0x79). */
 export const restartIndicatorCodec: IeCodec<"restartIndicator"> = {
