@@ -28,6 +28,33 @@ import { NDIS_OBJECT_TYPE } from "./types.ts";
 const NDIS_MAJOR_VERSION = 6;
 
 /**
+ * What is wrong with a driver's characteristics structure: its header type, its NDIS major
+ * version, or a required handler missing; undefined when nothing is.
+ */
+function characteristicsFault(
+  chars: { readonly Header?: { readonly Type?: number }; readonly MajorNdisVersion?: number } | null,
+  type:
+    | "NDIS_OBJECT_TYPE_PROTOCOL_DRIVER_CHARACTERISTICS"
+    | "NDIS_OBJECT_TYPE_MINIPORT_DRIVER_CHARACTERISTICS",
+  required: readonly string[],
+): { status: NDIS_STATUS; why: string } | undefined {
+  if (typeof chars !== "object" || chars === null || chars.Header?.Type !== NDIS_OBJECT_TYPE[type])
+    return { status: NDIS_STATUS_BAD_CHARACTERISTICS, why: `Header.Type is not ${type}` };
+  if (chars.MajorNdisVersion !== NDIS_MAJOR_VERSION)
+    return {
+      status: NDIS_STATUS_BAD_VERSION,
+      why: `MajorNdisVersion ${chars.MajorNdisVersion} (NDIS 6 expected)`,
+    };
+  const missing = missingHandlers(chars, required);
+  if (missing.length > 0)
+    return {
+      status: NDIS_STATUS_BAD_CHARACTERISTICS,
+      why: `missing required handler(s) ${missing.join(", ")}`,
+    };
+  return undefined;
+}
+
+/**
  * NdisRegisterProtocolDriver: registers the protocol of the driver whose DriverEntry runs now,
  * calls its ProtocolSetOptions inside the call, then binds it to every adapter.
  */
@@ -57,21 +84,12 @@ export function NdisRegisterProtocolDriver(
       if (driver.protocol !== undefined || driver.miniport !== undefined)
         return fail(NDIS_STATUS_FAILURE, `driver "${driver.name}" already registered`);
       const chars = ProtocolCharacteristics;
-      if (
-        typeof chars !== "object" ||
-        chars === null ||
-        chars.Header?.Type !== NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_PROTOCOL_DRIVER_CHARACTERISTICS
-      ) {
-        return fail(
-          NDIS_STATUS_BAD_CHARACTERISTICS,
-          "Header.Type is not NDIS_OBJECT_TYPE_PROTOCOL_DRIVER_CHARACTERISTICS",
-        );
-      }
-      if (chars.MajorNdisVersion !== NDIS_MAJOR_VERSION)
-        return fail(NDIS_STATUS_BAD_VERSION, `MajorNdisVersion ${chars.MajorNdisVersion} (NDIS 6 expected)`);
-      const missing = missingHandlers(chars, REQUIRED_FIELDS.NDIS_PROTOCOL_DRIVER_CHARACTERISTICS);
-      if (missing.length > 0)
-        return fail(NDIS_STATUS_BAD_CHARACTERISTICS, `missing required handler(s) ${missing.join(", ")}`);
+      const bad = characteristicsFault(
+        chars,
+        "NDIS_OBJECT_TYPE_PROTOCOL_DRIVER_CHARACTERISTICS",
+        REQUIRED_FIELDS.NDIS_PROTOCOL_DRIVER_CHARACTERISTICS,
+      );
+      if (bad !== undefined) return fail(bad.status, bad.why);
       for (const other of host.drivers.values()) {
         if (other.protocol?.characteristics.Name === chars.Name && other.protocol.state !== "Deregistered") {
           return fail(NDIS_STATUS_FAILURE, `a protocol named "${chars.Name}" is already registered`);
@@ -245,21 +263,12 @@ export function NdisMRegisterMiniportDriver(
       if (driver.protocol !== undefined || driver.miniport !== undefined)
         return fail(NDIS_STATUS_FAILURE, `driver "${driver.name}" already registered`);
       const chars = MiniportDriverCharacteristics;
-      if (
-        typeof chars !== "object" ||
-        chars === null ||
-        chars.Header?.Type !== NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_MINIPORT_DRIVER_CHARACTERISTICS
-      ) {
-        return fail(
-          NDIS_STATUS_BAD_CHARACTERISTICS,
-          "Header.Type is not NDIS_OBJECT_TYPE_MINIPORT_DRIVER_CHARACTERISTICS",
-        );
-      }
-      if (chars.MajorNdisVersion !== NDIS_MAJOR_VERSION)
-        return fail(NDIS_STATUS_BAD_VERSION, `MajorNdisVersion ${chars.MajorNdisVersion} (NDIS 6 expected)`);
-      const missing = missingHandlers(chars, REQUIRED_FIELDS.NDIS_MINIPORT_DRIVER_CHARACTERISTICS);
-      if (missing.length > 0)
-        return fail(NDIS_STATUS_BAD_CHARACTERISTICS, `missing required handler(s) ${missing.join(", ")}`);
+      const bad = characteristicsFault(
+        chars,
+        "NDIS_OBJECT_TYPE_MINIPORT_DRIVER_CHARACTERISTICS",
+        REQUIRED_FIELDS.NDIS_MINIPORT_DRIVER_CHARACTERISTICS,
+      );
+      if (bad !== undefined) return fail(bad.status, bad.why);
       const record: MiniportDriverRecord = {
         driver,
         handle: undefined as unknown as NdisHandle<"MiniportDriver">,
