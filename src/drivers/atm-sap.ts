@@ -10,8 +10,17 @@
 import type { CO_SAP } from "../ndis/index.ts";
 import { SAP_TYPE } from "../ndis/index.ts";
 
-/** SAP_FIELD_ABSENT / SAP_FIELD_ANY markers of atm.h for ULONG fields. */
-export const SAP_FIELD = { SAP_FIELD_ABSENT: 0xfffffffe, SAP_FIELD_ANY: 0xffffffff } as const;
+/**
+ * The SAP_FIELD_* markers of atm.h. SAP_FIELD_ABSENT and SAP_FIELD_ANY stand in any ULONG field of
+ * a SAP; SAP_FIELD_ANY_AESA_SEL and SAP_FIELD_ANY_AESA_REST only in ATM_ADDRESS.AddressType, for an
+ * AESA whose selector, or all but whose selector, is wild.
+ */
+export const SAP_FIELD = {
+  SAP_FIELD_ABSENT: 0xfffffffe,
+  SAP_FIELD_ANY: 0xffffffff,
+  SAP_FIELD_ANY_AESA_SEL: 0xfffffffa,
+  SAP_FIELD_ANY_AESA_REST: 0xfffffffb,
+} as const;
 
 /** ATM_ADDRESSTYPE values. */
 export const ATM_ADDRESSTYPE = { ATM_NSAP: 0, ATM_E164: 1 } as const;
@@ -38,7 +47,10 @@ export interface ATM_BHLI_IE {
   readonly HighLayerInfo: Uint8Array;
 }
 
-/** ATM_ADDRESS: an NSAP (AESA, 20 octets) or E.164 address. */
+/**
+ * ATM_ADDRESS: an NSAP (AESA, 20 octets) or E.164 address. In a SAP, AddressType may also be
+ * SAP_FIELD_ANY, SAP_FIELD_ANY_AESA_SEL or SAP_FIELD_ANY_AESA_REST.
+ */
 export interface ATM_ADDRESS {
   readonly AddressType: number;
   readonly NumberOfDigits: number;
@@ -115,9 +127,18 @@ export function encodeAtmSap(sap: ATM_SAP): CO_SAP {
 /** Why a CO_SAP is not an ATM SAP the call manager accepts. */
 export type AtmSapError = "not-nsap" | "truncated" | "too-many-addresses" | "bad-address" | "bad-bhli";
 
+/** The AddressTypes a SAP's address may have that name an AESA of 20 digits (exact or part wild). */
+const AESA_SAP_TYPES: ReadonlySet<number> = new Set([
+  ATM_ADDRESSTYPE.ATM_NSAP,
+  SAP_FIELD.SAP_FIELD_ANY_AESA_SEL,
+  SAP_FIELD.SAP_FIELD_ANY_AESA_REST,
+]);
+
 /**
- * Decodes the ATM_SAP of a CO_SAP. Accepts SAP_TYPE_NSAP with zero or one NSAP address of 20
- * digits (as the UNI call manager supports), and a BHLI of at most 8 octets.
+ * Decodes the ATM_SAP of a CO_SAP. Accepts SAP_TYPE_NSAP with zero or one address (as the UNI
+ * call manager supports): an ATM_NSAP, SAP_FIELD_ANY_AESA_SEL or SAP_FIELD_ANY_AESA_REST address of
+ * 20 digits, or a SAP_FIELD_ANY one (any number of digits: they are not read); and a BHLI of at
+ * most 8 octets.
  */
 export function decodeAtmSap(co: CO_SAP): { ok: true; sap: ATM_SAP } | { ok: false; error: AtmSapError } {
   if (co.SapType !== SAP_TYPE.SAP_TYPE_NSAP) return { ok: false, error: "not-nsap" };
@@ -135,8 +156,8 @@ export function decodeAtmSap(co: CO_SAP): { ok: true; sap: ATM_SAP } | { ok: fal
     const o = BLLI_SIZE + BHLI_SIZE + 4 + i * ADDRESS_SIZE;
     const AddressType = v.getUint32(o, true);
     const NumberOfDigits = v.getUint32(o + 4, true);
-    if (AddressType !== ATM_ADDRESSTYPE.ATM_NSAP || NumberOfDigits !== 20)
-      return { ok: false, error: "bad-address" };
+    const aesa = AESA_SAP_TYPES.has(AddressType) && NumberOfDigits === 20;
+    if (!aesa && AddressType !== SAP_FIELD.SAP_FIELD_ANY) return { ok: false, error: "bad-address" };
     Addresses.push({ AddressType, NumberOfDigits, Address: bytes.slice(o + 8, o + 28) });
   }
   return {
@@ -165,7 +186,7 @@ export function decodeAtmSap(co: CO_SAP): { ok: true; sap: ATM_SAP } | { ok: fal
   };
 }
 
-/** A key that is equal for two SAPs that would receive the same calls (address, BLLI, BHLI). */
+/** A key that is equal for two SAPs that would receive the same calls (address and its type, BLLI, BHLI). */
 export function atmSapKey(sap: ATM_SAP): string {
   const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
   const b = sap.Blli;
@@ -180,5 +201,7 @@ export function atmSapKey(sap: ATM_SAP): string {
     hex(b.SnapId),
   ].join(",");
   const bhli = `${sap.Bhli.HighLayerInfoType},${hex(sap.Bhli.HighLayerInfo)}`;
-  return `${sap.Addresses.map((a) => hex(a.Address)).join("|") || "*"};${blli};${bhli}`;
+  const address = (a: ATM_ADDRESS): string =>
+    a.AddressType === SAP_FIELD.SAP_FIELD_ANY ? "*" : `${a.AddressType.toString(16)}:${hex(a.Address)}`;
+  return `${sap.Addresses.map(address).join("|") || "*"};${blli};${bhli}`;
 }

@@ -107,14 +107,14 @@ export function NdisCloseAdapterEx(NdisBindingHandle: NdisHandle<"Binding">): ND
 
 /** NdisCompleteBindAdapterEx: completes a ProtocolBindAdapterEx that returned PENDING. */
 export function NdisCompleteBindAdapterEx(
-  BindAddContext: NdisHandle<"BindContext">,
+  BindAdapterContext: NdisHandle<"BindContext">,
   Status: NDIS_STATUS,
 ): void {
-  const host = hostOfHandle(BindAddContext) ?? currentFrame()?.host;
+  const host = hostOfHandle(BindAdapterContext) ?? currentFrame()?.host;
   if (host === undefined) return;
   const ddi = "NdisCompleteBindAdapterEx";
-  host.ddi(ddi, { BindAddContext, Status }, () => {
-    const ctx = host.resolve<BindContextRecord>(BindAddContext, "BindContext", ddi);
+  host.ddi(ddi, { BindAdapterContext, Status }, () => {
+    const ctx = host.resolve<BindContextRecord>(BindAdapterContext, "BindContext", ddi);
     if (ctx === undefined) return;
     if (completesWithPending(host, ddi, Status)) return;
     finishBind(host, ctx, Status);

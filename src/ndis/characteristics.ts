@@ -82,7 +82,12 @@ export interface NDIS_CO_CLIENT_OPTIONAL_HANDLERS {
   readonly ClNotifyCloseAfHandler: R.PROTOCOL_CL_NOTIFY_CLOSE_AF;
 }
 
-/** NDIS_MINIPORT_DRIVER_CHARACTERISTICS (the entries a CoNDIS miniport uses). */
+/**
+ * NDIS_MINIPORT_DRIVER_CHARACTERISTICS: the entries a CoNDIS miniport of the model uses, in the
+ * order of the structure's page. The page's other entries (OidRequestHandler,
+ * SendNetBufferListsHandler, CheckForHangHandlerEx, ResetHandlerEx, DevicePnPEventNotifyHandler,
+ * CancelOidRequestHandler and the direct-OID handlers) are not modelled.
+ */
 export interface NDIS_MINIPORT_DRIVER_CHARACTERISTICS {
   readonly Header: NDIS_OBJECT_HEADER;
   readonly MajorNdisVersion: number;
@@ -96,9 +101,9 @@ export interface NDIS_MINIPORT_DRIVER_CHARACTERISTICS {
   readonly UnloadHandler: R.MINIPORT_UNLOAD;
   readonly PauseHandler: R.MINIPORT_PAUSE;
   readonly RestartHandler: R.MINIPORT_RESTART;
-  readonly ShutdownHandlerEx: R.MINIPORT_SHUTDOWN;
   readonly ReturnNetBufferListsHandler: R.MINIPORT_RETURN_NET_BUFFER_LISTS;
   readonly CancelSendHandler: R.MINIPORT_CANCEL_SEND;
+  readonly ShutdownHandlerEx: R.MINIPORT_SHUTDOWN;
 }
 
 /** NDIS_MINIPORT_CO_CHARACTERISTICS. CoCreateVc/CoDeleteVc are NULL for an MCM. */
@@ -181,9 +186,9 @@ export const REQUIRED_FIELDS = {
     "UnloadHandler",
     "PauseHandler",
     "RestartHandler",
-    "ShutdownHandlerEx",
     "ReturnNetBufferListsHandler",
     "CancelSendHandler",
+    "ShutdownHandlerEx",
   ],
   NDIS_MINIPORT_CO_CHARACTERISTICS: [
     "CoActivateVcHandler",

@@ -38,7 +38,15 @@ const init: fc.Arbitrary<AtmCallParametersInit> = fc.record(
   {
     calledParty: address,
     callingParty: address,
-    aal5: fc.record({ forwardMaxCpcsSduSize: u32, backwardMaxCpcsSduSize: u32 }),
+    aal5: fc.record(
+      {
+        forwardMaxCpcsSduSize: u32,
+        backwardMaxCpcsSduSize: u32,
+        mode: fc.constantFrom(1, 2),
+        sscsType: fc.constantFrom(0, 1, 2, 4),
+      },
+      { requiredKeys: ["forwardMaxCpcsSduSize", "backwardMaxCpcsSduSize"] },
+    ),
     blli,
     bhli,
   },
@@ -55,7 +63,8 @@ describe("ATM call parameters (Q2931_CALLMGR_PARAMETERS in CallMgrSpecific)", ()
         const v = decoded.value;
         expect(v.calledParty).toEqual(p.calledParty);
         expect(v.callingParty).toEqual(p.callingParty);
-        expect(v.aal5).toEqual(p.aal5);
+        // Mode and SSCSType default to AAL5_MODE_MESSAGE (0x01) and AAL5_SSCS_NULL (0x00).
+        expect(v.aal5).toEqual(p.aal5 === undefined ? undefined : { mode: 1, sscsType: 0, ...p.aal5 });
         expect(v.blli).toEqual(p.blli);
         expect(v.bhli).toEqual(p.bhli);
         expect(v.skippedIes).toBe(0);

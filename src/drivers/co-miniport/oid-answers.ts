@@ -7,7 +7,7 @@ import {
   NDIS_STATUS_NOT_SUPPORTED,
   NDIS_STATUS_SUCCESS,
 } from "../../ndis/index.ts";
-import { NDIS_MEDIA_STATE, OID_GEN_CO } from "./oids.ts";
+import { encodeNdisCoLinkSpeed, NDIS_MEDIA_STATE, OID_GEN_CO } from "./oids.ts";
 
 const VENDOR = new TextEncoder().encode("condis reference CoNDIS miniport\0");
 /** Link speed in units of 100 bit/s, as OID_GEN_CO_LINK_SPEED reports (155.52 Mbit/s). */
@@ -29,13 +29,9 @@ export function answerOid(
     case OID_GEN_CO_MEDIA_SUPPORTED_OR_IN_USE(request.Oid):
       answer = ulong(NDIS_MEDIUM.NdisMediumAtm);
       break;
-    case OID_GEN_CO.OID_GEN_CO_LINK_SPEED: {
-      answer = new Uint8Array(8);
-      const view = new DataView(answer.buffer);
-      view.setUint32(0, LINK_SPEED_100BPS, true);
-      view.setUint32(4, LINK_SPEED_100BPS, true);
+    case OID_GEN_CO.OID_GEN_CO_LINK_SPEED:
+      answer = encodeNdisCoLinkSpeed({ Outbound: LINK_SPEED_100BPS, Inbound: LINK_SPEED_100BPS });
       break;
-    }
     case OID_GEN_CO.OID_GEN_CO_MEDIA_CONNECT_STATUS:
       answer = ulong(
         adapter.port.linkUp

@@ -6,6 +6,11 @@
  *   ATM_ADDRESS CalledParty (28)  ATM_ADDRESS CallingParty (28)  ULONG InfoElementCount
  *   Q2931_IE InfoElements[]: ULONG IEType, ULONG IELength (whole IE, header included), IE body
  *
+ * The body starts at FIELD_OFFSET(Q2931_IE, IE) = 8 and the next IE at IELength. condis writes
+ * the exact length (8 + the body). Windows ATM clients count the header as sizeof(Q2931_IE) (12)
+ * rounded up to the pointer size and the body rounded likewise, so the decoder accepts those
+ * lengths as well (see {@link acceptedIeLengths}); the octets past the body are padding.
+ *
  * The model carries the IEs a point-to-point AAL5 call needs: AAL parameters (AAL5 SDU sizes),
  * BLLI and BHLI (ATM_BLLI_IE / ATM_BHLI_IE, laid out as in ATM_SAP). Other IE types are skipped.
  * The decoder is strict and never throws; the builder makes the whole CO_CALL_PARAMETERS.
@@ -16,7 +21,7 @@ import {
   type FLOWSPEC,
   SAP_TYPE,
 } from "../../ndis/index.ts";
-import { atmVcParameters } from "../atm-media.ts";
+import { AAL5_MODE, AAL5_SSCS, ATM_AAL_TYPE, atmVcParameters } from "../atm-media.ts";
 import {
   type ATM_BHLI_IE,
   type ATM_BLLI_IE,
@@ -48,10 +53,14 @@ export const Q2931_IE_TYPE = {
   IE_Raw: 14,
 } as const;
 
-/** AAL5 parameters of a call (AAL_PARAMETERS_IE with AALType AAL_TYPE_AAL5). */
+/** AAL5 parameters of a call (AAL_PARAMETERS_IE with AALType AAL_TYPE_AAL5, AAL5_PARAMETERS). */
 export interface Aal5CallParameters {
   readonly forwardMaxCpcsSduSize: number;
   readonly backwardMaxCpcsSduSize: number;
+  /** AAL5_PARAMETERS.Mode (AAL5_MODE_*); the encoder writes AAL5_MODE_MESSAGE when absent. */
+  readonly mode?: number;
+  /** AAL5_PARAMETERS.SSCSType (AAL5_SSCS_*); the encoder writes AAL5_SSCS_NULL when absent. */
+  readonly sscsType?: number;
 }
 
 /** What a Q2931_CALLMGR_PARAMETERS holds, as the model uses it. */
@@ -80,11 +89,31 @@ export type AtmCallParametersResult =
 
 const ADDRESS_SIZE = 28;
 const HEADER_SIZE = 2 * ADDRESS_SIZE + 4;
+/** FIELD_OFFSET(Q2931_IE, IE): where an IE's body starts. */
 const IE_HEADER = 8;
+/** sizeof(Q2931_IE): IEType, IELength and IE[1], padded to a ULONG boundary. */
+const SIZEOF_Q2931_IE = 12;
 const BLLI_SIZE = 36;
 const BHLI_SIZE = 16;
+/** sizeof(AAL_PARAMETERS_IE): AALType and the union, whose largest member is AAL5_PARAMETERS (12). */
 const AAL_SIZE = 16;
-const AAL_TYPE_AAL5 = 8;
+const AAL_TYPE_AAL5 = ATM_AAL_TYPE.AAL_TYPE_AAL5;
+
+const roundUp = (n: number, to: number): number => Math.ceil(n / to) * to;
+
+/**
+ * The IELength values accepted for an IE whose body is `bodySize` octets: the exact 8 + body, and
+ * the forms of Windows ATM clients, ROUND_UP(sizeof(Q2931_IE)) + ROUND_UP(body) with ROUND_UP to
+ * 4 (32-bit pointers) or 8 (64-bit pointers) octets.
+ */
+export function acceptedIeLengths(bodySize: number): readonly number[] {
+  const lengths = new Set([
+    IE_HEADER + bodySize,
+    roundUp(SIZEOF_Q2931_IE, 4) + roundUp(bodySize, 4),
+    roundUp(SIZEOF_Q2931_IE, 8) + roundUp(bodySize, 8),
+  ]);
+  return [...lengths].sort((a, b) => a - b);
+}
 /** More IEs than a SETUP can carry means a corrupt count. */
 const MAX_IES = 64;
 
@@ -148,6 +177,8 @@ export function encodeAtmCallParameters(p: AtmCallParametersInit): CO_SPECIFIC_P
     v.setUint32(0, AAL_TYPE_AAL5, true);
     v.setUint32(4, p.aal5.forwardMaxCpcsSduSize >>> 0, true);
     v.setUint32(8, p.aal5.backwardMaxCpcsSduSize >>> 0, true);
+    v.setUint8(12, p.aal5.mode ?? AAL5_MODE.AAL5_MODE_MESSAGE);
+    v.setUint8(13, p.aal5.sscsType ?? AAL5_SSCS.AAL5_SSCS_NULL);
     ies.push([Q2931_IE_TYPE.IE_AALParameters, body]);
   }
   if (p.bhli !== undefined) ies.push([Q2931_IE_TYPE.IE_BHLI, bhliBytes(p.bhli)]);
@@ -207,28 +238,43 @@ export function decodeAtmCallParameters(
     const length = view.getUint32(o + 4, true);
     if (length < IE_HEADER || o + length > bytes.length)
       return fail("bad-ie-length", o + 4, `IE ${i} length ${length} does not fit`);
-    const body = bytes.subarray(o + IE_HEADER, o + length);
+    /** The body of a fixed-size IE, or undefined when IELength is none of the accepted forms. */
+    const bodyOf = (size: number): Uint8Array | undefined =>
+      acceptedIeLengths(size).includes(length)
+        ? bytes.subarray(o + IE_HEADER, o + IE_HEADER + size)
+        : undefined;
+    const badLength = (name: string, size: number): AtmCallParametersResult =>
+      fail(
+        "bad-ie-length",
+        o + 4,
+        `${name} IE with IELength ${length} (accepted: ${acceptedIeLengths(size).join(", ")})`,
+      );
     switch (type) {
       case Q2931_IE_TYPE.IE_AALParameters: {
-        if (body.length !== AAL_SIZE)
-          return fail("bad-ie-length", o + 4, `AAL parameters IE of ${body.length} octets`);
+        const body = bodyOf(AAL_SIZE);
+        if (body === undefined) return badLength("AAL parameters", AAL_SIZE);
         const v = new DataView(body.buffer, body.byteOffset, body.byteLength);
         if (v.getUint32(0, true) !== AAL_TYPE_AAL5)
           return fail("bad-ie", o + IE_HEADER, "only AAL5 is supported");
-        aal5 = { forwardMaxCpcsSduSize: v.getUint32(4, true), backwardMaxCpcsSduSize: v.getUint32(8, true) };
+        aal5 = {
+          forwardMaxCpcsSduSize: v.getUint32(4, true),
+          backwardMaxCpcsSduSize: v.getUint32(8, true),
+          mode: v.getUint8(12),
+          sscsType: v.getUint8(13),
+        };
         break;
       }
       case Q2931_IE_TYPE.IE_BLLI: {
-        if (body.length !== BLLI_SIZE)
-          return fail("bad-ie-length", o + 4, `BLLI IE of ${body.length} octets`);
+        const body = bodyOf(BLLI_SIZE);
+        if (body === undefined) return badLength("BLLI", BLLI_SIZE);
         const sap = viaSap(body, undefined);
         if (!sap.ok) return fail("bad-ie", o + IE_HEADER, `BLLI: ${sap.error}`);
         blli = sap.sap.Blli;
         break;
       }
       case Q2931_IE_TYPE.IE_BHLI: {
-        if (body.length !== BHLI_SIZE)
-          return fail("bad-ie-length", o + 4, `BHLI IE of ${body.length} octets`);
+        const body = bodyOf(BHLI_SIZE);
+        if (body === undefined) return badLength("BHLI", BHLI_SIZE);
         const sap = viaSap(undefined, body);
         if (!sap.ok) return fail("bad-ie", o + IE_HEADER, `BHLI: ${sap.error}`);
         bhli = sap.sap.Bhli;

@@ -38,6 +38,7 @@ import {
 import type { EndSystem } from "../../signaling/ilmi/index.ts";
 import { type ATM_SAP, atmSapKey, decodeAtmSap } from "../atm-sap.ts";
 import { IlmiUser, type IlmiUserReport } from "./ilmi-user.ts";
+import { sapEndSystem } from "./sap-match.ts";
 
 const AF_TAG = makeTag("fAmU");
 const SAP_TAG = makeTag("pSmU");
@@ -201,9 +202,7 @@ export class UniCmCore {
       EX_POOL_PRIORITY.NormalPoolPriority,
     );
     if (area === null) return { status: NDIS_STATUS_RESOURCES };
-    const address = decoded.sap.Addresses[0]?.Address;
-    const endSystem =
-      address === undefined ? undefined : { esi: address.slice(13, 19), sel: address[19] ?? 0 };
+    const endSystem = sapEndSystem(decoded.sap);
     const sap: UniCmSap = {
       area,
       handle: NdisSapHandle,

@@ -18,7 +18,7 @@ export { type UniCallCounters, type UniCallLogEntry, UniCalls } from "./calls.ts
 export { type UniCmAf, UniCmCore, type UniCmPlatform, type UniCmSap } from "./core.ts";
 export { type UniMcmAdapter, type UniMcmCounters, type UniMcmInit, uniMcm } from "./mcm.ts";
 export { NdisTimerScheduler } from "./ndis-scheduler.ts";
-export { atmBhli, atmBlli, bhliIe, blliIe, matchSap } from "./sap-match.ts";
+export { atmBhli, atmBlli, bhliIe, blliIe, matchSap, sapEndSystem } from "./sap-match.ts";
 export type { UniSignaling, UniSignalingTiming } from "./signaling.ts";
 export { type UniCallManagerInit, type UniCmBinding, uniCallManager } from "./stand-alone.ts";
 export { UNI_ADDRESS_FAMILY } from "./stubs.ts";

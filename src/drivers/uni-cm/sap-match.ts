@@ -1,15 +1,23 @@
 /**
  * Between atm.h's ATM_BLLI_IE / ATM_BHLI_IE (what clients register and pass in call parameters)
  * and the Q.2931 BLLI / BHLI information elements, and the matching of an incoming SETUP against
- * the registered SAPs: called address (ESI and selector), BLLI and BHLI, the most specific SAP
- * winning.
+ * the registered SAPs: called address (ESI and selector, either of which an AESA wildcard may leave
+ * open), BLLI and BHLI, the most specific SAP winning.
  */
 import type {
   BroadbandHighLayerInformation,
   BroadbandLowLayerInformation,
   SetupIes,
 } from "../../signaling/q2931/index.ts";
-import { type ATM_BHLI_IE, type ATM_BLLI_IE, type ATM_SAP, anyBhli, anyBlli, SAP_FIELD } from "../atm-sap.ts";
+import {
+  ATM_ADDRESSTYPE,
+  type ATM_BHLI_IE,
+  type ATM_BLLI_IE,
+  type ATM_SAP,
+  anyBhli,
+  anyBlli,
+  SAP_FIELD,
+} from "../atm-sap.ts";
 
 const ABSENT: number = SAP_FIELD.SAP_FIELD_ABSENT;
 const ANY: number = SAP_FIELD.SAP_FIELD_ANY;
@@ -147,6 +155,53 @@ function bhliScore(sap: ATM_BHLI_IE, ie: BroadbandHighLayerInformation | undefin
   return equalBytes(bhliOctets(ie), sap.HighLayerInfo.subarray(0, sap.HighLayerInfoLength)) ? 8 : undefined;
 }
 
+/** Octets of an AESA before the ESI (the network prefix), and where the selector sits. */
+const PREFIX = 13;
+const SEL = 19;
+
+/**
+ * How a SAP's address matches a called AESA, and how much it weighs. The network prefix is never
+ * compared (the network delivers only calls under the prefixes it gave the port). An exact ATM_NSAP
+ * address names ESI and selector; SAP_FIELD_ANY_AESA_SEL the ESI only; SAP_FIELD_ANY_AESA_REST the
+ * selector only; SAP_FIELD_ANY or no address nothing. The weights keep that order above anything
+ * BLLI and BHLI can add (at most 12).
+ */
+const ADDRESS_MATCH: ReadonlyMap<
+  number,
+  { readonly from: number; readonly to: number; readonly weight: number }
+> = new Map([
+  [ATM_ADDRESSTYPE.ATM_NSAP, { from: PREFIX, to: SEL + 1, weight: 48 }],
+  [SAP_FIELD.SAP_FIELD_ANY_AESA_SEL, { from: PREFIX, to: SEL, weight: 32 }],
+  [SAP_FIELD.SAP_FIELD_ANY_AESA_REST, { from: SEL, to: SEL + 1, weight: 16 }],
+]);
+
+/** The address score of a SAP for a called AESA (undefined when no AESA), or undefined when it does not match. */
+function addressScore(sap: ATM_SAP, called: Uint8Array | undefined): number | undefined {
+  const address = sap.Addresses[0];
+  const rule = address === undefined ? undefined : ADDRESS_MATCH.get(address.AddressType);
+  if (address === undefined || rule === undefined) return 0;
+  if (called === undefined) return undefined;
+  const { from, to, weight } = rule;
+  return equalBytes(address.Address.subarray(from, to), called.subarray(from, to)) ? weight : undefined;
+}
+
+/**
+ * The end system (ESI and selector) whose address the call manager registers over ILMI for a SAP,
+ * or undefined when the SAP names no ESI (no address, SAP_FIELD_ANY, SAP_FIELD_ANY_AESA_REST). A
+ * SAP_FIELD_ANY_AESA_SEL SAP registers its ESI with the selector its address carries; the network
+ * routes on the first 19 octets, so calls for the ESI's other selectors reach the port too.
+ */
+export function sapEndSystem(sap: ATM_SAP): { readonly esi: Uint8Array; readonly sel: number } | undefined {
+  const address = sap.Addresses[0];
+  if (address === undefined) return undefined;
+  if (
+    address.AddressType !== ATM_ADDRESSTYPE.ATM_NSAP &&
+    address.AddressType !== SAP_FIELD.SAP_FIELD_ANY_AESA_SEL
+  )
+    return undefined;
+  return { esi: address.Address.slice(PREFIX, SEL), sel: address.Address[SEL] ?? 0 };
+}
+
 /** The result of matching a SETUP: the SAP, and the BLLI of the SETUP it matched (for CONNECT). */
 export interface SapMatch<S> {
   readonly sap: S;
@@ -155,9 +210,10 @@ export interface SapMatch<S> {
 }
 
 /**
- * The SAP that takes a SETUP: one whose address (ESI and selector; no address = any), BLLI (each
- * of the SETUP's, in order of preference) and BHLI all match, the most specific first (address,
- * then BHLI, then layer 3, then layer 2), the earlier registered on a tie.
+ * The SAP that takes a SETUP: one whose address (see {@link ADDRESS_MATCH}; no address = any),
+ * BLLI (each of the SETUP's, in order of preference) and BHLI all match, the most specific first
+ * (exact address, then ESI with any selector, then selector with any ESI, then no address; within
+ * each, BHLI, then layer 3, then layer 2), the earlier registered on a tie.
  */
 export function matchSap<S extends { readonly sap: ATM_SAP }>(
   saps: Iterable<S>,
@@ -169,12 +225,8 @@ export function matchSap<S extends { readonly sap: ATM_SAP }>(
   let best: SapMatch<S> | undefined;
   for (const candidate of saps) {
     const { sap } = candidate;
-    let score = 0;
-    const address = sap.Addresses[0]?.Address;
-    if (address !== undefined) {
-      if (called === undefined || !equalBytes(address.subarray(13, 20), called.subarray(13, 20))) continue;
-      score += 32;
-    }
+    let score = addressScore(sap, called);
+    if (score === undefined) continue;
     const high = bhliScore(sap.Bhli, setup.bhli);
     if (high === undefined) continue;
     score += high;

@@ -3,15 +3,22 @@ import type { Oid } from "./ber.ts";
 /** enterprises.353: the ATM Forum. */
 export const ATM_FORUM: Oid = [1, 3, 6, 1, 4, 1, 353];
 
-/** The ILMI MIB objects condis uses (ATM-FORUM-ADDR-REG and the ILMI 4.0 MIB; wire-reference §5.2). */
+/**
+ * The ILMI MIB objects condis uses, named and numbered as ATM-FORUM-ADDR-REG (and ATM-FORUM-TC-MIB
+ * for the groups) name them: atmForumUni is enterprises.353.2.
+ */
 export const IlmiOid = {
-  /** atmfAddressTable, implemented by the network-side IME. */
-  atmfAddressTable: [...ATM_FORUM, 2, 6],
-  /** atmfAddressStatus column: valid(1) / invalid(2), index port.length.address. */
+  /** atmfAddressGroup ::= { atmForumUni 6 }. */
+  atmfAddressGroup: [...ATM_FORUM, 2, 6],
+  /** atmfAddressTable ::= { atmfAddressGroup 1 }, implemented by the network-side IME. */
+  atmfAddressTable: [...ATM_FORUM, 2, 6, 1],
+  /** atmfAddressStatus ::= { atmfAddressEntry 3 }: valid(1) / invalid(2), index port.length.address. */
   atmfAddressStatus: [...ATM_FORUM, 2, 6, 1, 1, 3],
-  /** atmfNetPrefixTable, implemented by the user-side IME. */
+  /** atmfNetPrefixGroup ::= { atmForumUni 7 }. */
+  atmfNetPrefixGroup: [...ATM_FORUM, 2, 7],
+  /** atmfNetPrefixTable ::= { atmfNetPrefixGroup 1 }, implemented by the user-side IME. */
   atmfNetPrefixTable: [...ATM_FORUM, 2, 7, 1],
-  /** atmfNetPrefixStatus column: valid(1) / invalid(2), index port.length.prefix. */
+  /** atmfNetPrefixStatus ::= { atmfNetPrefixEntry 3 }: valid(1) / invalid(2), index port.length.prefix. */
   atmfNetPrefixStatus: [...ATM_FORUM, 2, 7, 1, 1, 3],
   /** atmfAddressRegistrationAdminStatus.0 (1 = registration supported). */
   atmfAddressRegistrationAdminStatus: [...ATM_FORUM, 2, 11, 1, 1, 2, 0],

@@ -44,6 +44,12 @@ export const SSCF_UNI_DEFAULTS: SscopConfig = Object.freeze({
   receiveWindow: 128,
 });
 
+/**
+ * The largest MaxJ Q.2110 §7.8 allows: the SSCOP-UU field of a BGN, BGAK, END, RS, ER or BGREJ is
+ * at most 65524 octets (MaxK, the SD information field, goes to 65528).
+ */
+export const MAX_J_LIMIT = 65524;
+
 /** Overrides of the SSCF-UNI defaults. */
 export type SscopConfigInit = Partial<SscopConfig>;
 
@@ -66,7 +72,7 @@ export function sscopConfig(init: SscopConfigInit = {}): SscopConfig {
   positiveInt("maxCC", config.maxCC, 255);
   positiveInt("maxPD", config.maxPD, 0xffffff);
   positiveInt("maxK", config.maxK, 65528);
-  positiveInt("maxJ", config.maxJ, 65528);
+  positiveInt("maxJ", config.maxJ, MAX_J_LIMIT);
   // Half the sequence space at most, so that "behind" and "ahead" stay distinguishable.
   positiveInt("receiveWindow", config.receiveWindow, 0x7fffff);
   if (!Number.isInteger(config.maxSTAT) || config.maxSTAT < 3 || config.maxSTAT % 2 === 0) {
