@@ -4,7 +4,7 @@
  * Transmit and Receive, as the ATM call manager hands them to the miniport at activation. Encoded
  * little-endian with the C structure's offsets and padding (152 octets).
  */
-import type { CO_CALL_PARAMETERS, CO_SPECIFIC_PARAMETERS } from "../ndis/index.ts";
+import { type CO_CALL_PARAMETERS, CO_MEDIA_FLAGS, type CO_SPECIFIC_PARAMETERS } from "../ndis/index.ts";
 
 /** CO_SPECIFIC_PARAMETERS.ParamType of ATM media parameters (atm.h `#define ATM_MEDIA_SPECIFIC 1`). */
 export const ATM_MEDIA_SPECIFIC = 0x00000001;
@@ -213,7 +213,7 @@ export function atmVcParameters(vpi: number, vci: number): CO_CALL_PARAMETERS {
     Flags: 0,
     CallMgrParameters: null,
     MediaParameters: {
-      Flags: 0x4 | 0x8,
+      Flags: CO_MEDIA_FLAGS.TRANSMIT_VC | CO_MEDIA_FLAGS.RECEIVE_VC,
       ReceivePriority: 0,
       ReceiveSizeHint: 9180,
       MediaSpecific: encodeAtmMediaParameters({

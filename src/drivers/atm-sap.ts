@@ -201,7 +201,14 @@ export function atmSapKey(sap: ATM_SAP): string {
     hex(b.SnapId),
   ].join(",");
   const bhli = `${sap.Bhli.HighLayerInfoType},${hex(sap.Bhli.HighLayerInfo)}`;
+  // Only the octets a SAP's AddressType leaves significant: the wild ones do not tell SAPs apart.
+  const significant = (a: ATM_ADDRESS): Uint8Array =>
+    a.AddressType === SAP_FIELD.SAP_FIELD_ANY_AESA_SEL
+      ? a.Address.subarray(0, 19)
+      : a.AddressType === SAP_FIELD.SAP_FIELD_ANY_AESA_REST
+        ? a.Address.subarray(19, 20)
+        : a.Address;
   const address = (a: ATM_ADDRESS): string =>
-    a.AddressType === SAP_FIELD.SAP_FIELD_ANY ? "*" : `${a.AddressType.toString(16)}:${hex(a.Address)}`;
+    a.AddressType === SAP_FIELD.SAP_FIELD_ANY ? "*" : `${a.AddressType.toString(16)}:${hex(significant(a))}`;
   return `${sap.Addresses.map(address).join("|") || "*"};${blli};${bhli}`;
 }

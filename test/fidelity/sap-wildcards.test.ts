@@ -9,6 +9,7 @@ import {
   type ATM_SAP,
   anyBhli,
   anyBlli,
+  atmSapKey,
   decodeAtmSap,
   encodeAtmSap,
   SAP_FIELD,
@@ -66,6 +67,19 @@ describe("the ATM SAP decoder", () => {
   });
 });
 
+describe("duplicate SAPs with AESA wildcards", () => {
+  it("the wild octets do not tell two SAPs apart; the AddressType does", () => {
+    const key = (type: number, esi: readonly number[], sel: number) =>
+      atmSapKey(sap("s", type, esi, sel).sap);
+    expect(key(ANY_REST, ESI, 5)).toBe(key(ANY_REST, OTHER_ESI, 5));
+    expect(key(ANY_REST, ESI, 5)).not.toBe(key(ANY_REST, ESI, 6));
+    expect(key(ANY_SEL, ESI, 5)).toBe(key(ANY_SEL, ESI, 6));
+    expect(key(ANY_SEL, ESI, 5)).not.toBe(key(ANY_SEL, OTHER_ESI, 5));
+    expect(key(0, ESI, 5)).not.toBe(key(ANY_SEL, ESI, 5));
+    expect(key(ANY, ESI, 5)).toBe(atmSapKey(sap("none").sap));
+  });
+});
+
 describe("SAP matching with AESA wildcards", () => {
   it("SAP_FIELD_ANY_AESA_SEL matches the ESI with any selector; SAP_FIELD_ANY_AESA_REST the selector with any ESI", () => {
     expect(matchSap([sap("sel", ANY_SEL)], setup(ESI, 9))?.sap.name).toBe("sel");
@@ -95,50 +109,53 @@ describe("SAP matching with AESA wildcards", () => {
   });
 });
 
-describe("the UNI call manager honours the wildcards end to end", () => {
-  /** A SAP on host B's ESI with the given AddressType and selector. */
-  const bSap = (AddressType: number, sel: number) => {
-    const address = new Uint8Array(20);
-    address.set(esiOf(1), 13);
-    address[19] = sel;
-    return encodeAtmSap({
-      Blli: anyBlli(),
-      Bhli: anyBhli(),
-      Addresses: [{ AddressType, NumberOfDigits: 20, Address: address }],
+describe.each(["cm", "mcm"] as const)(
+  "the UNI call manager (%s) honours the wildcards end to end",
+  (kind) => {
+    /** A SAP on host B's ESI with the given AddressType and selector. */
+    const bSap = (AddressType: number, sel: number) => {
+      const address = new Uint8Array(20);
+      address.set(esiOf(1), 13);
+      address[19] = sel;
+      return encodeAtmSap({
+        Blli: anyBlli(),
+        Bhli: anyBhli(),
+        Addresses: [{ AddressType, NumberOfDigits: 20, Address: address }],
+      });
+    };
+    const listenOn = (w: CallWorld, name: string, AddressType: number, sel: number) => {
+      const s = w.b.as(w.b.echo.name, () => w.b.echo.listen(name, bSap(AddressType, sel)));
+      w.run(2);
+      expect(s.state).toBe("registered");
+      return s;
+    };
+    const takenBy = (w: CallWorld) =>
+      ddis(w.events, kind === "cm" ? "NdisCmDispatchIncomingCall" : "NdisMCmDispatchIncomingCall", "B").map(
+        (e) => (e.type === "ddi-call" ? e.args.NdisSapHandle : undefined),
+      );
+
+    it("a call to any selector of B's ESI reaches a SAP_FIELD_ANY_AESA_SEL SAP", () => {
+      const w = callWorld({ kind });
+      const s = listenOn(w, "esi", ANY_SEL, 0);
+      const r = dial(w, 2, 64, {}, 7);
+      w.run(3);
+      expect(r).toMatchObject({ state: "done", makeCallStatus: NDIS_STATUS_SUCCESS, echoed: 2 });
+      expect(takenBy(w)).toEqual([summarize(s.handle)]);
+      teardownClean(w);
     });
-  };
-  const listenOn = (w: CallWorld, name: string, AddressType: number, sel: number) => {
-    const s = w.b.as(w.b.echo.name, () => w.b.echo.listen(name, bSap(AddressType, sel)));
-    w.run(2);
-    expect(s.state).toBe("registered");
-    return s;
-  };
-  const takenBy = (w: CallWorld) =>
-    ddis(w.events, "NdisCmDispatchIncomingCall", "B").map((e) =>
-      e.type === "ddi-call" ? e.args.NdisSapHandle : undefined,
-    );
 
-  it("a call to any selector of B's ESI reaches a SAP_FIELD_ANY_AESA_SEL SAP", () => {
-    const w = callWorld({ kind: "cm" });
-    const s = listenOn(w, "esi", ANY_SEL, 0);
-    const r = dial(w, 2, 64, {}, 7);
-    w.run(3);
-    expect(r).toMatchObject({ state: "done", makeCallStatus: NDIS_STATUS_SUCCESS, echoed: 2 });
-    expect(takenBy(w)).toEqual([summarize(s.handle)]);
-    teardownClean(w);
-  });
-
-  it("with an exact SAP on selector 1 and a SAP_FIELD_ANY_AESA_REST SAP on 5, each takes its own calls", () => {
-    const w = callWorld({ kind: "cm" });
-    const exact = listenOn(w, "exact", 0, 1);
-    const rest = listenOn(w, "rest", ANY_REST, 5);
-    const toRest = dial(w, 1, 64, {}, 5);
-    w.run(3);
-    const toExact = dial(w, 1, 64, {}, 1);
-    w.run(3);
-    expect(toRest).toMatchObject({ state: "done", makeCallStatus: NDIS_STATUS_SUCCESS, echoed: 1 });
-    expect(toExact).toMatchObject({ state: "done", makeCallStatus: NDIS_STATUS_SUCCESS, echoed: 1 });
-    expect(takenBy(w)).toEqual([summarize(rest.handle), summarize(exact.handle)]);
-    teardownClean(w);
-  });
-});
+    it("with an exact SAP on selector 1 and a SAP_FIELD_ANY_AESA_REST SAP on 5, each takes its own calls", () => {
+      const w = callWorld({ kind });
+      const exact = listenOn(w, "exact", 0, 1);
+      const rest = listenOn(w, "rest", ANY_REST, 5);
+      const toRest = dial(w, 1, 64, {}, 5);
+      w.run(3);
+      const toExact = dial(w, 1, 64, {}, 1);
+      w.run(3);
+      expect(toRest).toMatchObject({ state: "done", makeCallStatus: NDIS_STATUS_SUCCESS, echoed: 1 });
+      expect(toExact).toMatchObject({ state: "done", makeCallStatus: NDIS_STATUS_SUCCESS, echoed: 1 });
+      expect(takenBy(w)).toEqual([summarize(rest.handle), summarize(exact.handle)]);
+      teardownClean(w);
+    });
+  },
+);
