@@ -24,7 +24,7 @@ export const IlmiOid = {
   atmfAddressRegistrationAdminStatus: [...ATM_FORUM, 2, 11, 1, 1, 2, 0],
   /** sysUpTime.0 (MIB-II), carried by the cold-start trap. */
   sysUpTime: [1, 3, 6, 1, 2, 1, 1, 3, 0],
-  /** The enterprise linux ilmid puts in its cold-start trap (wire-reference §5.3 item 5). */
+  /** The enterprise linux-atm ilmid puts in its cold-start trap. */
   coldStartEnterprise: [1, 3, 6, 1, 4, 1, 3, 1, 1],
 } as const satisfies Record<string, Oid>;
 

@@ -27,7 +27,7 @@ export interface SscopConfig {
 }
 
 /**
- * The SSCF-UNI (Q.2130) values, which linux-atm sscf.c and ngatm agree on (wire-reference §4.6).
+ * The SSCF-UNI (Q.2130) values, which linux-atm sscf.c and ngatm agree on.
  * The receive window is ours: ngatm's MAXMR.
  */
 export const SSCF_UNI_DEFAULTS: SscopConfig = Object.freeze({
@@ -45,7 +45,7 @@ export const SSCF_UNI_DEFAULTS: SscopConfig = Object.freeze({
 });
 
 /**
- * The largest MaxJ Q.2110 §7.8 allows: the SSCOP-UU field of a BGN, BGAK, END, RS, ER or BGREJ is
+ * The largest MaxJ ITU-T Q.2110 allows: the SSCOP-UU field of a BGN, BGAK, END, RS, ER or BGREJ is
  * at most 65524 octets (MaxK, the SD information field, goes to 65528).
  */
 export const MAX_J_LIMIT = 65524;
