@@ -175,7 +175,7 @@ const ADDRESS_MATCH: ReadonlyMap<
   [SAP_FIELD.SAP_FIELD_ANY_AESA_REST, { from: SEL, to: SEL + 1, weight: 16 }],
 ]);
 
-/** The address score of a SAP for a called AESA (undefined when no AESA), or undefined when it does not match. */
+/** How much a SAP's address weighs for the called AESA (undefined: the SETUP named none); undefined: no match. */
 function addressScore(sap: ATM_SAP, called: Uint8Array | undefined): number | undefined {
   const address = sap.Addresses[0];
   const rule = address === undefined ? undefined : ADDRESS_MATCH.get(address.AddressType);
