@@ -1,9 +1,9 @@
 import type { AtmFrame, MediumPort } from "../media/medium.ts";
 import type { Scheduler } from "../sched/scheduler.ts";
 import type { IlmiTiming } from "../signaling/ilmi/index.ts";
+import { hex } from "../util/hex.ts";
 import type { AgentEvent } from "./agent-events.ts";
 import { type PortView, zeroCounters } from "./agent-view.ts";
-import { hex } from "./hex.ts";
 import { IlmiPort } from "./ilmi-port.ts";
 import type { PortComponent, PortContext } from "./port-component.ts";
 import type { AddressRegistry } from "./registry.ts";

@@ -4,7 +4,7 @@ import {
   Cause,
   NETWORK_PREFIX_LENGTH,
 } from "../signaling/q2931/index.ts";
-import { hex } from "./hex.ts";
+import { hex } from "../util/hex.ts";
 import type { AddressRegistry } from "./registry.ts";
 
 /** What routing needs to know of a port. */

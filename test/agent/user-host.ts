@@ -29,6 +29,7 @@ import {
   type UserImeInput,
   type UserImeState,
 } from "../../src/signaling/ilmi/index.ts";
+import { hex } from "../../src/util/hex.ts";
 
 /** Options of a user host. */
 export interface UserHostInit {
@@ -49,9 +50,7 @@ const VERIFY_PERIOD: Nanoseconds = seconds(15);
 const FIRST_POLL_ID = 0x40000000;
 
 /** Lower-case hex, as the agent's view prints addresses. */
-export function toHex(octets: Uint8Array): string {
-  return [...octets].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
+export const toHex = hex;
 
 /** The user side of one UNI. */
 export class UserHost {

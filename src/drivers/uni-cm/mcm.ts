@@ -30,6 +30,7 @@ import {
   type NET_BUFFER_LIST,
 } from "../../ndis/index.ts";
 import { ILMI_VCI, ILMI_VPI } from "../../signaling/ilmi/index.ts";
+import { SIGNALING_VCI, SIGNALING_VPI } from "../../signaling/q2931/index.ts";
 import { coMiniportDriverEntry, setAtmAdapterAttributes } from "../co-miniport-driver.ts";
 import { type DataPathCounters, type DataPathVc, newDataPathVc, VcDataPath } from "../vc-data-path.ts";
 import type { UniCall } from "./call-record.ts";
@@ -41,7 +42,6 @@ import { UNI_ADDRESS_FAMILY } from "./stubs.ts";
 
 /** The pool tag of the MCM's receive NBLs and its data-path DPC timer. */
 const UNI_MCM_TAG = makeTag("lbMU");
-const Q2931_VCI = 5;
 
 /** Frames the MCM carried for its clients. */
 export type UniMcmCounters = DataPathCounters;
@@ -133,7 +133,7 @@ export function uniMcm(init: UniMcmInit = {}): { DriverEntry: DRIVER_INITIALIZE;
         {
           form: "mcm",
           owner: () => NdisMiniportHandle,
-          sendSignaling: (bytes) => port.send({ vpi: 0, vci: Q2931_VCI, payload: bytes }),
+          sendSignaling: (bytes) => port.send({ vpi: SIGNALING_VPI, vci: SIGNALING_VCI, payload: bytes }),
           createVc: (af, call) => NdisMCmCreateVc(NdisMiniportHandle, af, call).NdisVcHandle,
           deleteVc: (vc) => NdisMCmDeleteVc(vc),
           activateVc: (call, callParams) => {
@@ -174,7 +174,7 @@ export function uniMcm(init: UniMcmInit = {}): { DriverEntry: DRIVER_INITIALIZE;
       port.onReceive((frame) => {
         if (adapter.halted) return;
         if (frame.vpi === ILMI_VPI && frame.vci === ILMI_VCI) adapter.core.receiveIlmi(frame.payload);
-        else if (frame.vpi === 0 && frame.vci === Q2931_VCI) {
+        else if (frame.vpi === SIGNALING_VPI && frame.vci === SIGNALING_VCI) {
           adapter.q2931Frames++;
           adapter.calls.receive(frame.payload);
         } else data.receive(frame);
