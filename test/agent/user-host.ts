@@ -6,6 +6,7 @@
  * restarts ILMI (coldStart), and a verify poll every 15 s walks the network's atmfAddressTable and
  * restarts when it differs from ours (or when no prefix came).
  */
+import { followLinkState } from "../../src/media/link-state.ts";
 import type { AtmFrame, MediumPort } from "../../src/media/medium.ts";
 import { type Nanoseconds, type Scheduler, seconds, type TaskHandle } from "../../src/sched/index.ts";
 import {
@@ -133,15 +134,10 @@ export class UserHost {
   }
 
   private sync(notified: boolean | undefined): void {
-    if (!this.port.linkUp) {
-      if (this.up) this.goDown();
-      return;
-    }
-    if (!this.up) this.goUp();
-    else if (notified === false) {
-      this.goDown();
-      this.goUp();
-    }
+    followLinkState(this.port.linkUp, this.up, notified, {
+      up: () => this.goUp(),
+      down: () => this.goDown(),
+    });
   }
 
   private goUp(): void {

@@ -4,7 +4,7 @@
  * of NDIS_MINIPORT_CO_CHARACTERISTICS, completes sends from a DPC so they can be in flight while
  * a VC is deactivated, and indicates receives with or without NDIS_RECEIVE_FLAGS_RESOURCES.
  */
-import type { MediumPort } from "../../media/medium.ts";
+import { type MediumPort, validVc } from "../../media/medium.ts";
 import {
   type DRIVER_INITIALIZE,
   type MINIPORT_CO_ACTIVATE_VC,
@@ -62,9 +62,6 @@ export interface CoMiniportAdapter {
 
 /** The pool tag of the miniport's receive NBLs and its DPC timer. */
 const CO_MINIPORT_TAG = makeTag("lbNM");
-/** The largest VPI and VCI of an ATM UNI cell header. */
-const MAX_VPI = 0xff;
-const MAX_VCI = 0xffff;
 /** The default AAL5 MTU of classical IP over ATM (RFC 2225). */
 const ATM_MTU = 9180;
 
@@ -130,8 +127,7 @@ export function coMiniport(init: CoMiniportInit = {}): {
     if (atm === undefined) return NDIS_STATUS_INVALID_DATA;
     const { Vpi, Vci } = atm.ConnectionId;
     const other = data.carrier(Vpi, Vci);
-    if ((other !== undefined && other !== vc) || Vpi > MAX_VPI || Vci > MAX_VCI)
-      return NDIS_STATUS_INVALID_DATA;
+    if ((other !== undefined && other !== vc) || !validVc(Vpi, Vci)) return NDIS_STATUS_INVALID_DATA;
     if (vc.wire !== undefined && init.failReactivation === true) return NDIS_STATUS_FAILURE;
     if (init.pendActivation === true) {
       data.defer(() => {
