@@ -154,6 +154,11 @@ export function endSystemOf(address: Uint8Array): Uint8Array {
   return address.subarray(NETWORK_PREFIX_LENGTH, AESA_LENGTH);
 }
 
+/** The network prefix of an AESA (octets 0..12), the part ILMI registers; a view, not a copy. */
+export function prefixOf(address: Uint8Array): Uint8Array {
+  return address.subarray(0, NETWORK_PREFIX_LENGTH);
+}
+
 /** The end-system identifier of an AESA (octets 13..18); a view, not a copy. */
 export function esiOf(address: Uint8Array): Uint8Array {
   return address.subarray(NETWORK_PREFIX_LENGTH, SELECTOR_OFFSET);

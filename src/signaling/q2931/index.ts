@@ -15,6 +15,7 @@ export {
   NETWORK_PREFIX_LENGTH,
   networkPrefix,
   parseAesa,
+  prefixOf,
   SELECTOR_OFFSET,
   selectorOf,
 } from "./atm-address.ts";

@@ -6,6 +6,7 @@ import {
   esiOf,
   makeAesa,
   NETWORK_PREFIX_LENGTH,
+  prefixOf,
   SELECTOR_OFFSET,
   selectorOf,
 } from "../../../src/signaling/q2931/index.ts";
@@ -20,6 +21,7 @@ describe("AESA fields by name", () => {
     const made = makeAesa(PREFIX, ESI, 0x42);
     if (!made.ok) throw new Error(made.reason);
     const address = made.value;
+    expect([...prefixOf(address)]).toEqual([...PREFIX]);
     expect([...esiOf(address)]).toEqual([0x00, 0x20, 0x48, 0x1a, 0x2b, 0x3c]);
     expect(selectorOf(address)).toBe(0x42);
     expect([...endSystemOf(address)]).toEqual([0x00, 0x20, 0x48, 0x1a, 0x2b, 0x3c, 0x42]);
