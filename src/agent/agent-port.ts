@@ -1,9 +1,10 @@
+import { followLinkState } from "../media/link-state.ts";
 import type { AtmFrame, MediumPort } from "../media/medium.ts";
 import type { Scheduler } from "../sched/scheduler.ts";
 import type { IlmiTiming } from "../signaling/ilmi/index.ts";
+import { hex } from "../util/hex.ts";
 import type { AgentEvent } from "./agent-events.ts";
 import { type PortView, zeroCounters } from "./agent-view.ts";
-import { hex } from "./hex.ts";
 import { IlmiPort } from "./ilmi-port.ts";
 import type { PortComponent, PortContext } from "./port-component.ts";
 import type { AddressRegistry } from "./registry.ts";
@@ -132,21 +133,14 @@ export class AgentPort implements FabricPort {
   }
 
   /**
-   * Brings the port's belief in line with the link. Link-state notifications are separate scheduler
-   * tasks that a controlled schedule may deliver out of order (the "down" of a quick bounce after its
-   * "up"), so the medium's current `linkUp` is the truth, and a "down" heard while the link is up
-   * again means a bounce we missed: the registrations died with it, so drop them and restart.
+   * Brings the port's belief in line with the link; after a bounce it missed, the registrations
+   * died with the link, so they are dropped and the components restart.
    */
   private sync(notified: boolean | undefined): void {
-    if (!this.medium.linkUp) {
-      if (this.up) this.goDown();
-      return;
-    }
-    if (!this.up) this.goUp();
-    else if (notified === false) {
-      this.goDown();
-      this.goUp();
-    }
+    followLinkState(this.medium.linkUp, this.up, notified, {
+      up: () => this.goUp(),
+      down: () => this.goDown(),
+    });
   }
 
   private goUp(): void {

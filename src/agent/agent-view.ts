@@ -1,5 +1,8 @@
 import type { AtmTrafficDescriptor } from "../signaling/q2931/index.ts";
-import type { SignalingState } from "./signaling-port.ts";
+import type { SscfPhase } from "../signaling/sscop/index.ts";
+
+/** Where a port's signalling stands: its SSCF-UNI state, or "stopped" while the medium link is down. */
+export type SignalingState = SscfPhase | "stopped";
 
 /** Frame and refusal counts of one port (and, summed, of the agent). */
 export interface AgentCounters {

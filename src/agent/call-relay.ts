@@ -7,10 +7,10 @@
  */
 import type { RuntimeIndication } from "../signaling/call-control/index.ts";
 import { Cause, type ConnectIes } from "../signaling/q2931/index.ts";
+import type { CallFabric } from "./call-fabric.ts";
 import { modifyIndication } from "./modify-relay.ts";
 import { addParty, legLost, legPartyIndication, rootPartyIndication } from "./multipoint.ts";
 import { firstCause, type Leg, type SwitchCall } from "./switch-call.ts";
-import type { SwitchFabric } from "./switch-fabric.ts";
 
 type Indication = RuntimeIndication["indication"];
 
@@ -18,7 +18,7 @@ type Indication = RuntimeIndication["indication"];
  * An indication of the caller's half. `override` replaces the cause when the fabric makes up the
  * indication itself (the port's link is gone).
  */
-export function fromRoot(f: SwitchFabric, call: SwitchCall, ind: Indication, override?: number): void {
+export function fromRoot(f: CallFabric, call: SwitchCall, ind: Indication, override?: number): void {
   switch (ind.name) {
     case "release.indication":
     case "release.confirm": {
@@ -50,13 +50,7 @@ export function fromRoot(f: SwitchFabric, call: SwitchCall, ind: Indication, ove
 }
 
 /** An indication of a called half (a leg). */
-export function fromLeg(
-  f: SwitchFabric,
-  call: SwitchCall,
-  leg: Leg,
-  ind: Indication,
-  override?: number,
-): void {
+export function fromLeg(f: CallFabric, call: SwitchCall, leg: Leg, ind: Indication, override?: number): void {
   switch (ind.name) {
     case "alerting.indication":
       if (call.phase !== "proceeding" || call.root.clearing) return;
@@ -96,7 +90,7 @@ export function fromLeg(
  * called side's AAL and BLLI choices, for the first leg; ADD PARTY ACKNOWLEDGE for a later leg of a
  * point-to-multipoint call.
  */
-function connected(f: SwitchFabric, call: SwitchCall, leg: Leg, ies: ConnectIes): void {
+function connected(f: CallFabric, call: SwitchCall, leg: Leg, ies: ConnectIes): void {
   leg.connected = true;
   if (call.root.clearing) return;
   const links = call.parties.filter((p) => p.leg === leg);

@@ -1,10 +1,5 @@
-import {
-  AESA_LENGTH,
-  type CalledPartyNumber,
-  Cause,
-  NETWORK_PREFIX_LENGTH,
-} from "../signaling/q2931/index.ts";
-import { hex } from "./hex.ts";
+import { AESA_LENGTH, type CalledPartyNumber, Cause, prefixOf } from "../signaling/q2931/index.ts";
+import { hex } from "../util/hex.ts";
 import type { AddressRegistry } from "./registry.ts";
 
 /** What routing needs to know of a port. */
@@ -43,7 +38,7 @@ export function route(
   const address = hex(number.address);
   const owner = registry.owner(number.address) ?? registry.ownerIgnoringSelector(number.address);
   if (owner === undefined) {
-    const prefix = hex(number.address.subarray(0, NETWORK_PREFIX_LENGTH));
+    const prefix = hex(prefixOf(number.address));
     const under = ports.filter((p) => hex(p.prefix) === prefix);
     if (under.length > 0 && under.every((p) => !p.linkUp)) {
       return {

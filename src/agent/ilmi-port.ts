@@ -17,9 +17,9 @@ import {
   type SnmpRequestPdu,
   stepNetworkIme,
 } from "../signaling/ilmi/index.ts";
+import { hex } from "../util/hex.ts";
 import type { AgentDeregistrationReason, PrefixOutcome, RefusalKind } from "./agent-events.ts";
 import type { PrefixState } from "./agent-view.ts";
-import { hex } from "./hex.ts";
 import type { PortComponent, PortContext } from "./port-component.ts";
 
 /** A SetRequest the registry refuses before the IME sees it. */

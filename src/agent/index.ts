@@ -21,5 +21,6 @@ export type {
   PortView,
   PrefixState,
   RelayCount,
+  SignalingState,
 } from "./agent-view.ts";
-export type { SignalingState, SignalingTiming } from "./signaling-port.ts";
+export type { SignalingTiming } from "./signaling-port.ts";

@@ -14,8 +14,8 @@
  */
 import type { ModifyIndication } from "../signaling/call-control/index.ts";
 import { type AtmTrafficDescriptor, Cause, type ModifyRequestIes } from "../signaling/q2931/index.ts";
+import type { CallFabric } from "./call-fabric.ts";
 import type { Half, SwitchCall } from "./switch-call.ts";
-import type { SwitchFabric } from "./switch-fabric.ts";
 
 /** The highest peak cell rate (CLP=0 or CLP=0+1, either direction) a traffic descriptor asks for. */
 export function highestPeakCellRate(td: AtmTrafficDescriptor): number {
@@ -24,7 +24,7 @@ export function highestPeakCellRate(td: AtmTrafficDescriptor): number {
 }
 
 /** A modification indication from `half` of `call`. */
-export function modifyIndication(f: SwitchFabric, call: SwitchCall, half: Half, ind: ModifyIndication): void {
+export function modifyIndication(f: CallFabric, call: SwitchCall, half: Half, ind: ModifyIndication): void {
   switch (ind.name) {
     case "modify.indication":
       requested(f, call, half, ind.ies);
@@ -73,7 +73,7 @@ export function modifyIndication(f: SwitchFabric, call: SwitchCall, half: Half, 
 }
 
 /** MODIFY REQUEST from the user on `from`: checked, then asked of the other half. */
-function requested(f: SwitchFabric, call: SwitchCall, from: Half, ies: ModifyRequestIes): void {
+function requested(f: CallFabric, call: SwitchCall, from: Half, ies: ModifyRequestIes): void {
   const refuse = (cause: number, reason: string): void => {
     f.emit({
       kind: "callModified",

@@ -7,8 +7,8 @@
  */
 import type { CallIndication, CallRequest, PartyKey } from "../signaling/call-control/index.ts";
 import { type AddPartyIes, Cause, type CauseIe, type SetupIes } from "../signaling/q2931/index.ts";
+import type { CallFabric } from "./call-fabric.ts";
 import type { Leg, PartyLink, SwitchCall } from "./switch-call.ts";
-import type { SwitchFabric } from "./switch-fabric.ts";
 
 function samePartyKey(a: PartyKey, b: PartyKey): boolean {
   return a.value === b.value && a.mine === b.mine;
@@ -19,7 +19,7 @@ function unlink(call: SwitchCall, link: PartyLink): void {
 }
 
 /** The root's answer to a party the leaf side lost: ADD PARTY REJECT while adding, DROP PARTY once active. */
-function loseAtRoot(f: SwitchFabric, call: SwitchCall, link: PartyLink, cause: CauseIe | number): void {
+function loseAtRoot(f: CallFabric, call: SwitchCall, link: PartyLink, cause: CauseIe | number): void {
   if (call.root.clearing) return;
   const request: CallRequest =
     link.state === "active"
@@ -31,7 +31,7 @@ function loseAtRoot(f: SwitchFabric, call: SwitchCall, link: PartyLink, cause: C
 }
 
 /** ADD PARTY from the root: routed, then offered on an active leg of that port or on a new leg. */
-export function addParty(f: SwitchFabric, call: SwitchCall, party: PartyKey, ies: AddPartyIes): void {
+export function addParty(f: CallFabric, call: SwitchCall, party: PartyKey, ies: AddPartyIes): void {
   if (call.root.clearing) return;
   const port = call.root.port;
   const refuse = (cause: number, address: string, reason: string): void => {
@@ -114,7 +114,7 @@ function legSetup(root: SetupIes, ies: AddPartyIes): SetupIes {
 
 /** The root lost a party (DROP PARTY from the root, or our drop done): drop it on its leg. */
 export function rootPartyIndication(
-  f: SwitchFabric,
+  f: CallFabric,
   call: SwitchCall,
   party: PartyKey,
   cause: CauseIe | number,
@@ -134,7 +134,7 @@ export function rootPartyIndication(
 
 /** A party event on a leg: the leaf accepted, rejected or dropped a party; the root hears of it. */
 export function legPartyIndication(
-  f: SwitchFabric,
+  f: CallFabric,
   call: SwitchCall,
   leg: Leg,
   ind: Extract<
@@ -166,7 +166,7 @@ export function legPartyIndication(
  * or a point-to-multipoint one not yet active, ends with it; otherwise each of its parties is dropped
  * (or rejected) at the root, which call control turns into RELEASE when it was the last.
  */
-export function legLost(f: SwitchFabric, call: SwitchCall, leg: Leg, cause: CauseIe | number): void {
+export function legLost(f: CallFabric, call: SwitchCall, leg: Leg, cause: CauseIe | number): void {
   const links = call.parties.filter((p) => p.leg === leg);
   call.parties = call.parties.filter((p) => p.leg !== leg);
   leg.clearing = true;

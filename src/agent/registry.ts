@@ -1,4 +1,4 @@
-import { hex } from "./hex.ts";
+import { hex } from "../util/hex.ts";
 
 /**
  * The agent's global address table: which port registered each end-system address. One address has

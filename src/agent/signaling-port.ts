@@ -13,21 +13,12 @@ import {
   type Q2931Message,
   RestartClass,
   type SetupIes,
+  SIGNALING_VCI,
+  SIGNALING_VPI,
 } from "../signaling/q2931/index.ts";
-import {
-  type SscfPhase,
-  type SscopConfigInit,
-  SscopLink,
-  type SscopLinkEvent,
-} from "../signaling/sscop/index.ts";
+import { type SscopConfigInit, SscopLink, type SscopLinkEvent } from "../signaling/sscop/index.ts";
+import type { SignalingState } from "./agent-view.ts";
 import type { PortComponent, PortContext } from "./port-component.ts";
-
-// The signalling VC of a UNI (point-to-point signalling, VP-associated off): VPI 0 / VCI 5.
-const SIGNALING_VPI = 0;
-const SIGNALING_VCI = 5;
-
-/** Where a port's signalling stands: its SSCF-UNI state, or "stopped" while the medium link is down. */
-export type SignalingState = SscfPhase | "stopped";
 
 /** Timer and counter overrides of the signalling stack of every port. */
 export interface SignalingTiming {

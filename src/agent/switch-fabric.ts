@@ -15,6 +15,7 @@ import {
 } from "../signaling/q2931/index.ts";
 import type { AgentEvent } from "./agent-events.ts";
 import type { CallView, MutableCounters } from "./agent-view.ts";
+import type { CallFabric } from "./call-fabric.ts";
 import { fromLeg, fromRoot } from "./call-relay.ts";
 import { type RoutablePort, type Route, route } from "./call-routing.ts";
 import { highestPeakCellRate } from "./modify-relay.ts";
@@ -58,7 +59,7 @@ const CLEARED_STATES: ReadonlySet<number> = new Set([0, 11, 12]);
  * point-to-multipoint call, and Q.2963.1 modifications), and switches the data frames of active
  * calls between their VCs.
  */
-export class SwitchFabric implements SignalingListener {
+export class SwitchFabric implements SignalingListener, CallFabric {
   private ports: readonly FabricPort[] = [];
   private allocators: VcAllocator[] = [];
   private readonly registry: AddressRegistry;

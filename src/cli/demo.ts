@@ -8,6 +8,8 @@ import { ndisStatusName } from "../ndis/index.ts";
 import { vcStateText } from "../scenarios/call-phase.ts";
 import { isSscopKeepAlive, q2931Messages, q2931Summary, q2931TypeOf } from "../scenarios/q2931-log.ts";
 import { runSapDemo, type SapDemoResult } from "../scenarios/sap-demo.ts";
+import { ILMI_VCI, ILMI_VPI } from "../signaling/ilmi/index.ts";
+import { SIGNALING_VCI, SIGNALING_VPI } from "../signaling/q2931/index.ts";
 import { eventToJsonLine } from "../trace/jsonl.ts";
 import { PcapWriter } from "../trace/pcap.ts";
 import { SunAtmTraffic } from "../trace/sunatm.ts";
@@ -29,9 +31,9 @@ export function demoPcap(result: SapDemoResult): Uint8Array {
   for (const e of result.events) {
     if (e.type !== "frame") continue;
     const traffic =
-      e.vpi === 0 && e.vci === 16
+      e.vpi === ILMI_VPI && e.vci === ILMI_VCI
         ? SunAtmTraffic.ilmi
-        : e.vpi === 0 && e.vci === 5
+        : e.vpi === SIGNALING_VPI && e.vci === SIGNALING_VCI
           ? SunAtmTraffic.signalling
           : SunAtmTraffic.unknown;
     // Frames a host sends go user → network; frames it receives came from the switch.

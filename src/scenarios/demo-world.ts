@@ -13,6 +13,7 @@ import { uniCallManager, uniMcm } from "../drivers/uni-cm/index.ts";
 import { createMemoryLink } from "../media/index.ts";
 import { type CO_SAP, createHost, type Host, type NdisEvent } from "../ndis/index.ts";
 import { ControlledScheduler, seconds } from "../sched/index.ts";
+import { formAddress, NET_PREFIX_LENGTH } from "../signaling/ilmi/index.ts";
 import { Verifier } from "../verifier/index.ts";
 
 /** The network prefixes of the agent's ports 0 (host A) and 1 (host B). */
@@ -26,7 +27,6 @@ export const ESI_B = Uint8Array.from([0x00, 0x20, 0x48, 0x0b, 0x0b, 0x0b]);
 export const SEL_B = 0x01;
 
 /** Lower-case hex of some octets. */
-export const hex = (bytes: Uint8Array) => [...bytes].map((x) => x.toString(16).padStart(2, "0")).join("");
 
 /** One host of the demo. */
 export interface DemoHost<C> {
@@ -110,9 +110,7 @@ export function demoWorld(seed: number, mcm: boolean): DemoWorld {
 
 /** B's SAP: its ESI and selector (the call manager fills in the network prefix), any BLLI and BHLI. */
 export function sapOfB(): CO_SAP {
-  const address = new Uint8Array(20);
-  address.set(ESI_B, 13);
-  address[19] = SEL_B;
+  const address = formAddress(new Uint8Array(NET_PREFIX_LENGTH), ESI_B, SEL_B);
   return encodeAtmSap({
     Blli: anyBlli(),
     Bhli: anyBhli(),
@@ -122,5 +120,5 @@ export function sapOfB(): CO_SAP {
 
 /** The full AESA B's SAP is reached at: port 1's prefix, B's ESI, the selector. */
 export function addressOfB(): Uint8Array {
-  return Uint8Array.from([...PREFIXES[1], ...ESI_B, SEL_B]);
+  return formAddress(PREFIXES[1], ESI_B, SEL_B);
 }

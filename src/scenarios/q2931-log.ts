@@ -3,12 +3,12 @@
  * signaling VC (0/5): SSCOP SD PDUs whose data decodes as a Q.2931 message.
  */
 import type { NdisEvent } from "../ndis/index.ts";
-import { decodeMessage } from "../signaling/q2931/index.ts";
+import { decodeMessage, SIGNALING_VCI, SIGNALING_VPI } from "../signaling/q2931/index.ts";
 import { decodePdu } from "../signaling/sscop/index.ts";
 
 /** The Q.2931 message type a frame on 0/5 carries ("SETUP", "CONNECT", ...), or undefined. */
 export function q2931TypeOf(vpi: number, vci: number, payload: Uint8Array): string | undefined {
-  if (vpi !== 0 || vci !== 5) return undefined;
+  if (vpi !== SIGNALING_VPI || vci !== SIGNALING_VCI) return undefined;
   const pdu = decodePdu(payload);
   if (!pdu.ok || pdu.value.type !== "SD") return undefined;
   const message = decodeMessage(pdu.value.data);
@@ -17,7 +17,7 @@ export function q2931TypeOf(vpi: number, vci: number, payload: Uint8Array): stri
 
 /** True for an SSCOP POLL or STAT on 0/5: the keep-alive exchange that runs while the link is up. */
 export function isSscopKeepAlive(vpi: number, vci: number, payload: Uint8Array): boolean {
-  if (vpi !== 0 || vci !== 5) return false;
+  if (vpi !== SIGNALING_VPI || vci !== SIGNALING_VCI) return false;
   const pdu = decodePdu(payload);
   return pdu.ok && (pdu.value.type === "POLL" || pdu.value.type === "STAT");
 }

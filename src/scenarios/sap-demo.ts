@@ -14,6 +14,7 @@ import {
   type NdisEvent,
   ndisStatusName,
 } from "../ndis/index.ts";
+import { hex } from "../util/hex.ts";
 import type { QuiescenceResult } from "../verifier/index.ts";
 import {
   callVcs,
@@ -26,7 +27,7 @@ import {
   vcOfB,
   vcStateText,
 } from "./call-phase.ts";
-import { addressOfB, demoWorld, hex, sapOfB } from "./demo-world.ts";
+import { addressOfB, demoWorld, sapOfB } from "./demo-world.ts";
 
 /** Options of the demo. */
 export interface SapDemoInit {

@@ -1,4 +1,6 @@
 import type { Nanoseconds } from "../sched/scheduler.ts";
+import { ILMI_VCI, ILMI_VPI } from "../signaling/ilmi/index.ts";
+import { SIGNALING_VCI, SIGNALING_VPI } from "../signaling/q2931/index.ts";
 import { type CaptureResult, captureFailure } from "./capture-error.ts";
 
 /** LINKTYPE_SUNATM: each record starts with the 4-octet SunATM pseudo-header (wire-reference §6.2). */
@@ -89,8 +91,8 @@ export function signallingFrame(
   timestamp: Nanoseconds,
   direction: AtmDirection,
   sscopPdu: Uint8Array,
-  vpi = 0,
-  vci = 5,
+  vpi = SIGNALING_VPI,
+  vci = SIGNALING_VCI,
 ): SunAtmFrame {
   return { timestamp, direction, traffic: SunAtmTraffic.signalling, vpi, vci, payload: sscopPdu };
 }
@@ -101,5 +103,12 @@ export function ilmiFrame(
   direction: AtmDirection,
   snmpMessage: Uint8Array,
 ): SunAtmFrame {
-  return { timestamp, direction, traffic: SunAtmTraffic.ilmi, vpi: 0, vci: 16, payload: snmpMessage };
+  return {
+    timestamp,
+    direction,
+    traffic: SunAtmTraffic.ilmi,
+    vpi: ILMI_VPI,
+    vci: ILMI_VCI,
+    payload: snmpMessage,
+  };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seconds } from "../../src/sched/index.ts";
+import { SELECTOR_OFFSET } from "../../src/signaling/q2931/index.ts";
 import { activeCall, callWorld, dial, ofKind, q2931 } from "./call-world.ts";
 import { setupTo } from "./signaling-user.ts";
 import { toHex } from "./user-host.ts";
@@ -197,7 +198,7 @@ describe("agent call relay: answers and timers", () => {
   it("routes on the address without its selector when no exact registration matches", () => {
     const w = callWorld({ ports: 2 });
     const other = w.address(1).slice();
-    other[19] = 0x42;
+    other[SELECTOR_OFFSET] = 0x42;
     const made = w.user(0).call(other);
     w.run(1);
     const key = made.ok ? made.call : undefined;

@@ -5,6 +5,7 @@
  * call control kept, so active calls ride out an outage under T309), keeps its signalling link up
  * (establishes on link-up and again after a release), and answers calls by a policy.
  */
+import { followLinkState } from "../../src/media/link-state.ts";
 import type { AtmFrame, MediumPort } from "../../src/media/medium.ts";
 import type { Scheduler } from "../../src/sched/index.ts";
 import {
@@ -16,11 +17,13 @@ import {
   callId,
   type RequestResult,
 } from "../../src/signaling/call-control/index.ts";
-import type { EndSystem } from "../../src/signaling/ilmi/index.ts";
+import { type EndSystem, ILMI_VCI, ILMI_VPI } from "../../src/signaling/ilmi/index.ts";
 import {
   BearerClass,
   encodeMessage,
   type SetupIes,
+  SIGNALING_VCI,
+  SIGNALING_VPI,
   UserPlaneConfiguration,
 } from "../../src/signaling/q2931/index.ts";
 import { SscopLink, type SscopLinkEvent } from "../../src/signaling/sscop/index.ts";
@@ -66,8 +69,8 @@ export function setupTo(address: Uint8Array, multipoint = false): SetupIes {
   };
 }
 
-const isIlmi = (f: AtmFrame) => f.vpi === 0 && f.vci === 16;
-const isSignaling = (f: AtmFrame) => f.vpi === 0 && f.vci === 5;
+const isIlmi = (f: AtmFrame) => f.vpi === ILMI_VPI && f.vci === ILMI_VCI;
+const isSignaling = (f: AtmFrame) => f.vpi === SIGNALING_VPI && f.vci === SIGNALING_VCI;
 
 /** The user side of one UNI: ILMI, SSCOP, Q.2931 and data. */
 export class SignalingUser {
@@ -261,15 +264,10 @@ export class SignalingUser {
   }
 
   private sync(notified: boolean | undefined): void {
-    if (!this.port.linkUp) {
-      if (this.up) this.goDown();
-      return;
-    }
-    if (!this.up) this.goUp();
-    else if (notified === false) {
-      this.goDown();
-      this.goUp();
-    }
+    followLinkState(this.port.linkUp, this.up, notified, {
+      up: () => this.goUp(),
+      down: () => this.goDown(),
+    });
   }
 
   private goUp(): void {
@@ -277,7 +275,7 @@ export class SignalingUser {
     const link: SscopLink = new SscopLink({
       scheduler: this.scheduler,
       owner: `${this.name} sscop`,
-      send: (bytes) => this.port.send({ vpi: 0, vci: 5, payload: bytes }),
+      send: (bytes) => this.port.send({ vpi: SIGNALING_VPI, vci: SIGNALING_VCI, payload: bytes }),
       onEvent: (event) => {
         if (this.sscop === link) this.saal(link, event);
       },

@@ -6,6 +6,7 @@
  * restarts ILMI (coldStart), and a verify poll every 15 s walks the network's atmfAddressTable and
  * restarts when it differs from ours (or when no prefix came).
  */
+import { followLinkState } from "../../src/media/link-state.ts";
 import type { AtmFrame, MediumPort } from "../../src/media/medium.ts";
 import { type Nanoseconds, type Scheduler, seconds, type TaskHandle } from "../../src/sched/index.ts";
 import {
@@ -29,6 +30,7 @@ import {
   type UserImeInput,
   type UserImeState,
 } from "../../src/signaling/ilmi/index.ts";
+import { hex } from "../../src/util/hex.ts";
 
 /** Options of a user host. */
 export interface UserHostInit {
@@ -49,9 +51,7 @@ const VERIFY_PERIOD: Nanoseconds = seconds(15);
 const FIRST_POLL_ID = 0x40000000;
 
 /** Lower-case hex, as the agent's view prints addresses. */
-export function toHex(octets: Uint8Array): string {
-  return [...octets].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
+export const toHex = hex;
 
 /** The user side of one UNI. */
 export class UserHost {
@@ -134,15 +134,10 @@ export class UserHost {
   }
 
   private sync(notified: boolean | undefined): void {
-    if (!this.port.linkUp) {
-      if (this.up) this.goDown();
-      return;
-    }
-    if (!this.up) this.goUp();
-    else if (notified === false) {
-      this.goDown();
-      this.goUp();
-    }
+    followLinkState(this.port.linkUp, this.up, notified, {
+      up: () => this.goUp(),
+      down: () => this.goDown(),
+    });
   }
 
   private goUp(): void {

@@ -25,7 +25,7 @@ import {
 } from "../../src/drivers/uni-cm/index.ts";
 import { type AtmFrame, createMemoryLink, type MediumPort, type MemoryLink } from "../../src/media/index.ts";
 import { type CO_SAP, createHost, type Host, type NdisEvent } from "../../src/ndis/index.ts";
-import { ControlledScheduler, type Nanoseconds, seconds } from "../../src/sched/index.ts";
+import { ControlledScheduler, type Nanoseconds, seconds, type TaskPicker } from "../../src/sched/index.ts";
 import { Verifier } from "../../src/verifier/index.ts";
 
 /** The network prefix of the agent's port `i`. */
@@ -74,6 +74,8 @@ export interface CallWorldInit {
   readonly answer?: "accept" | "reject" | "pend";
   /** Fixed propagation delay of both links (default 0: the next scheduler step). */
   readonly delay?: Nanoseconds;
+  /** Picks among the tasks due at once (default: seeded). */
+  readonly pickTask?: TaskPicker;
 }
 
 /**
@@ -184,7 +186,10 @@ function buildHost(
 
 /** Builds the world and runs it until both hosts have their AF open and signaling up. */
 export function callWorld(init: CallWorldInit): CallWorld {
-  const scheduler = new ControlledScheduler({ seed: init.seed ?? 1 });
+  const scheduler = new ControlledScheduler({
+    seed: init.seed ?? 1,
+    ...(init.pickTask === undefined ? {} : { pickTask: init.pickTask }),
+  });
   const links = [0, 1].map((i) =>
     createMemoryLink({
       name: `uni${i}`,

@@ -2,44 +2,37 @@
  * The UNI call manager as an MCM: a CoNDIS miniport with integrated call management. It
  * registers the Q.2931 address family with NdisMCmRegisterAddressFamilyEx, runs its ILMI agent
  * (0/16) and its signaling (SSCOP + Q.2931 on 0/5) directly on its medium, uses the NdisMCm*
- * forms, and never calls NdisCoSendNetBufferLists. It carries its clients' call data itself:
- * MiniportCoSendNetBufferLists puts each NBL on the call's VPI/VCI, and frames arriving on an
- * active call VC are indicated to the client.
+ * forms, and never calls NdisCoSendNetBufferLists. It carries its clients' call data itself, on
+ * the reference miniport's VC data path (`../vc-data-path.ts`): MiniportCoSendNetBufferLists puts
+ * each NBL on the call's VPI/VCI and completes it from the adapter's DPC, frames arriving on an
+ * active call VC are indicated to the client, and a call VC with sends in flight is deactivated
+ * (NdisMCmDeactivateVc, which is synchronous) only once they have completed.
  */
-import type { AtmFrame, MediumPort } from "../../media/medium.ts";
+import type { MediumPort } from "../../media/medium.ts";
 import {
   type DRIVER_INITIALIZE,
   makeTag,
-  NDIS_MEDIUM,
-  type NDIS_NBL_POOL,
-  NDIS_OBJECT_TYPE,
-  NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL,
   NDIS_SEND_COMPLETE_FLAGS_DISPATCH_LEVEL,
   NDIS_STATUS_FAILURE,
   NDIS_STATUS_NOT_SUPPORTED,
+  NDIS_STATUS_PENDING,
   NDIS_STATUS_RESOURCES,
   NDIS_STATUS_SUCCESS,
   NDIS_STATUS_VC_NOT_ACTIVATED,
-  NdisAllocateNetBufferAndNetBufferList,
-  NdisAllocateNetBufferListPool,
-  NdisFreeNetBufferList,
-  NdisFreeNetBufferListPool,
   type NdisHandle,
   NdisMCmActivateVc,
   NdisMCmCreateVc,
   NdisMCmDeactivateVc,
   NdisMCmDeleteVc,
   NdisMCmRegisterAddressFamilyEx,
-  NdisMCoIndicateReceiveNetBufferLists,
   NdisMCoSendNetBufferListsComplete,
-  NdisMDeregisterMiniportDriver,
-  NdisMRegisterMiniportDriver,
-  NdisMSetMiniportAttributes,
   NdisSetOptionalHandlers,
   type NET_BUFFER_LIST,
-  netBufferData,
 } from "../../ndis/index.ts";
 import { ILMI_VCI, ILMI_VPI } from "../../signaling/ilmi/index.ts";
+import { SIGNALING_VCI, SIGNALING_VPI } from "../../signaling/q2931/index.ts";
+import { coMiniportDriverEntry, setAtmAdapterAttributes } from "../co-miniport-driver.ts";
+import { type DataPathCounters, type DataPathVc, newDataPathVc, VcDataPath } from "../vc-data-path.ts";
 import type { UniCall } from "./call-record.ts";
 import { UniCalls } from "./calls.ts";
 import { UniCmCore } from "./core.ts";
@@ -47,16 +40,11 @@ import { isCall, uniCmHandlers } from "./handlers.ts";
 import type { UniSignalingTiming } from "./signaling.ts";
 import { UNI_ADDRESS_FAMILY } from "./stubs.ts";
 
-const POOL_TAG = makeTag("lbMU");
-const SIGNALING_VCI = 5;
+/** The pool tag of the MCM's receive NBLs and its data-path DPC timer. */
+const UNI_MCM_TAG = makeTag("lbMU");
 
 /** Frames the MCM carried for its clients. */
-export interface UniMcmCounters {
-  dataOut: number;
-  dataIn: number;
-  /** Frames on a VC no active call holds, dropped. */
-  unknownVc: number;
-}
+export type UniMcmCounters = DataPathCounters;
 
 /** The MCM's per-adapter context. */
 export interface UniMcmAdapter {
@@ -65,9 +53,8 @@ export interface UniMcmAdapter {
   readonly port: MediumPort;
   readonly core: UniCmCore;
   readonly calls: UniCalls;
-  readonly pool: NDIS_NBL_POOL;
-  /** Active call VCs by "vpi/vci". */
-  readonly byVc: Map<string, UniCall>;
+  /** The call VCs' data path: active VCs by VPI/VCI, the receive pool, the send-completion DPC. */
+  readonly data: VcDataPath;
   readonly counters: UniMcmCounters;
   halted: boolean;
   linkUp: boolean;
@@ -81,208 +68,147 @@ export interface UniMcmInit {
   readonly timing?: UniSignalingTiming;
 }
 
-const vcKey = (vpi: number, vci: number) => `${vpi}/${vci}`;
-
 /** The UNI MCM driver. */
 export function uniMcm(init: UniMcmInit = {}): { DriverEntry: DRIVER_INITIALIZE; adapters: UniMcmAdapter[] } {
   const adapters: UniMcmAdapter[] = [];
   const adapterOfCall = (call: UniCall) => adapters.find((a) => a.calls.calls.has(call));
+  /** The data-path state of each call VC the MCM has activated. */
+  const dataVcs = new WeakMap<UniCall, DataPathVc>();
+  const dataVcOf = (call: UniCall, handle: NdisHandle<"Vc">): DataPathVc => {
+    let vc = dataVcs.get(call);
+    if (vc === undefined || vc.handle !== handle) {
+      vc = newDataPathVc(handle);
+      dataVcs.set(call, vc);
+    }
+    return vc;
+  };
 
-  /** MiniportCoSendNetBufferLists: each NBL goes out on the call's VC; all complete at once. */
+  /** MiniportCoSendNetBufferLists: on the call VC's data path, as the reference miniport sends. */
   const send = (vcCtx: unknown, nbls: NET_BUFFER_LIST): void => {
     if (!isCall(vcCtx) || vcCtx.vc === null) return;
-    const call = vcCtx;
-    const handle = vcCtx.vc;
-    const adapter = adapterOfCall(call);
-    const vc = call.connection;
-    for (let nbl: NET_BUFFER_LIST | null = nbls; nbl !== null; nbl = nbl.Next) {
-      if (adapter === undefined || adapter.halted || call.vcPhase !== "active" || vc === undefined) {
+    const adapter = adapterOfCall(vcCtx);
+    const vc = dataVcOf(vcCtx, vcCtx.vc);
+    if (adapter !== undefined) adapter.data.send(vc, nbls);
+    else {
+      // The call is no longer the MCM's (its adapter halted): refused at once, as an inactive VC.
+      for (let nbl: NET_BUFFER_LIST | null = nbls; nbl !== null; nbl = nbl.Next)
         nbl.Status = NDIS_STATUS_VC_NOT_ACTIVATED;
-        continue;
-      }
-      for (let nb = nbl.FirstNetBuffer; nb !== null; nb = nb.Next) {
-        adapter.port.send({ vpi: vc.vpi, vci: vc.vci, payload: netBufferData(nb).slice() });
-        adapter.counters.dataOut++;
-      }
-      nbl.Status = NDIS_STATUS_SUCCESS;
+      NdisMCoSendNetBufferListsComplete(vc.handle, nbls, NDIS_SEND_COMPLETE_FLAGS_DISPATCH_LEVEL);
     }
-    NdisMCoSendNetBufferListsComplete(handle, nbls, NDIS_SEND_COMPLETE_FLAGS_DISPATCH_LEVEL);
   };
 
-  /** A frame on a call VC: indicated to the client of the active call that holds the VC. */
-  const receiveData = (adapter: UniMcmAdapter, frame: AtmFrame): void => {
-    const call = adapter.byVc.get(vcKey(frame.vpi, frame.vci));
-    if (call === undefined || call.vc === null || call.vcPhase !== "active") {
-      adapter.counters.unknownVc++;
-      return;
-    }
-    const nbl = NdisAllocateNetBufferAndNetBufferList(
-      adapter.pool,
-      0,
-      0,
-      frame.payload.slice(),
-      0,
-      frame.payload.length,
-    );
-    if (nbl === null) return;
-    nbl.SourceHandle = call.vc;
-    adapter.counters.dataIn++;
-    NdisMCoIndicateReceiveNetBufferLists(call.vc, nbl, 1, NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL);
-  };
-
-  const DriverEntry: DRIVER_INITIALIZE = (DriverObject, RegistryPath) => {
-    const { status, NdisMiniportDriverHandle } = NdisMRegisterMiniportDriver(
-      DriverObject,
-      RegistryPath,
-      null,
-      {
-        Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_MINIPORT_DRIVER_CHARACTERISTICS, Revision: 2 },
-        MajorNdisVersion: 6,
-        MinorNdisVersion: 0,
-        SetOptionsHandler: (NdisDriverHandle) => {
-          const co = NdisSetOptionalHandlers(NdisDriverHandle, {
-            Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_CO_MINIPORT_CHARACTERISTICS, Revision: 1 },
-            CoCreateVcHandler: null,
-            CoDeleteVcHandler: null,
-            // NDIS does not call these for an MCM's VCs (NdisMCmActivateVc is synchronous).
-            CoActivateVcHandler: () => NDIS_STATUS_SUCCESS,
-            CoDeactivateVcHandler: () => NDIS_STATUS_SUCCESS,
-            CoSendNetBufferListsHandler: send,
-            CoOidRequestHandler: () => NDIS_STATUS_NOT_SUPPORTED,
-          });
-          if (co !== NDIS_STATUS_SUCCESS) return co;
-          return NdisSetOptionalHandlers(
-            NdisDriverHandle,
-            uniCmHandlers(
-              () => adapters,
-              (ctx, af, h) => (ctx as UniMcmAdapter).core.openAf(ctx, af, h),
-              // NDIS never calls these for an MCM, but every entry must be non-NULL.
-              { activate: () => {}, deactivate: () => {} },
-            ),
-          );
+  const DriverEntry = coMiniportDriverEntry({
+    co: {
+      CoCreateVcHandler: null,
+      CoDeleteVcHandler: null,
+      // NDIS does not call these for an MCM's VCs (NdisMCmActivateVc is synchronous).
+      CoActivateVcHandler: () => NDIS_STATUS_SUCCESS,
+      CoDeactivateVcHandler: () => NDIS_STATUS_SUCCESS,
+      CoSendNetBufferListsHandler: send,
+      CoOidRequestHandler: () => NDIS_STATUS_NOT_SUPPORTED,
+    },
+    moreOptionalHandlers: (NdisDriverHandle) =>
+      NdisSetOptionalHandlers(
+        NdisDriverHandle,
+        uniCmHandlers(
+          () => adapters,
+          (ctx, af, h) => (ctx as UniMcmAdapter).core.openAf(ctx, af, h),
+          // NDIS never calls these for an MCM, but every entry must be non-NULL.
+          { activate: () => {}, deactivate: () => {} },
+        ),
+      ),
+    initialize: (NdisMiniportHandle, _ctx, params) => {
+      const port = params.Attachment as MediumPort | undefined;
+      if (port === undefined || typeof port.send !== "function") return NDIS_STATUS_FAILURE;
+      const data = VcDataPath.create(NdisMiniportHandle, port, UNI_MCM_TAG);
+      if (data === undefined) return NDIS_STATUS_RESOURCES;
+      const core = new UniCmCore({
+        form: "mcm",
+        owner: () => NdisMiniportHandle,
+        // The MCM transmits its signaling on the medium itself.
+        sendIlmi: (bytes) => port.send({ vpi: ILMI_VPI, vci: ILMI_VCI, payload: bytes }),
+        linkUp: () => port.linkUp,
+      });
+      const calls = new UniCalls(
+        {
+          form: "mcm",
+          owner: () => NdisMiniportHandle,
+          sendSignaling: (bytes) => port.send({ vpi: SIGNALING_VPI, vci: SIGNALING_VCI, payload: bytes }),
+          createVc: (af, call) => NdisMCmCreateVc(NdisMiniportHandle, af, call).NdisVcHandle,
+          deleteVc: (vc) => NdisMCmDeleteVc(vc),
+          activateVc: (call, callParams) => {
+            const handle = call.vc as NdisHandle<"Vc">;
+            const status = NdisMCmActivateVc(handle, callParams);
+            const wire = call.connection;
+            if (status === NDIS_STATUS_SUCCESS && wire !== undefined)
+              data.activate(dataVcOf(call, handle), wire);
+            return status;
+          },
+          deactivateVc: (call) => {
+            const handle = call.vc as NdisHandle<"Vc">;
+            const vc = dataVcs.get(call);
+            // NdisMCmDeactivateVc is synchronous: with sends in flight the MCM waits for their
+            // completions (as MiniportCoDeactivateVc pends) and deactivates from the DPC.
+            const done =
+              vc === undefined ||
+              data.deactivate(vc, () => calls.deactivateComplete(NdisMCmDeactivateVc(handle), call));
+            return done ? NdisMCmDeactivateVc(handle) : NDIS_STATUS_PENDING;
+          },
         },
-        InitializeHandlerEx: (NdisMiniportHandle, _ctx, params) => {
-          const port = params.Attachment as MediumPort | undefined;
-          if (port === undefined || typeof port.send !== "function") return NDIS_STATUS_FAILURE;
-          const pool = NdisAllocateNetBufferListPool(NdisMiniportHandle, {
-            PoolTag: POOL_TAG,
-            fAllocateNetBuffer: true,
-          });
-          if (pool === null) return NDIS_STATUS_RESOURCES;
-          const core = new UniCmCore({
-            form: "mcm",
-            owner: () => NdisMiniportHandle,
-            // The MCM transmits its signaling on the medium itself.
-            sendIlmi: (bytes) => port.send({ vpi: ILMI_VPI, vci: ILMI_VCI, payload: bytes }),
-            linkUp: () => port.linkUp,
-          });
-          const byVc = new Map<string, UniCall>();
-          const calls = new UniCalls(
-            {
-              form: "mcm",
-              owner: () => NdisMiniportHandle,
-              sendSignaling: (bytes) => port.send({ vpi: 0, vci: SIGNALING_VCI, payload: bytes }),
-              createVc: (af, call) => NdisMCmCreateVc(NdisMiniportHandle, af, call).NdisVcHandle,
-              deleteVc: (vc) => NdisMCmDeleteVc(vc),
-              activateVc: (call, callParams) => {
-                const status = NdisMCmActivateVc(call.vc as NdisHandle<"Vc">, callParams);
-                const vc = call.connection;
-                if (status === NDIS_STATUS_SUCCESS && vc !== undefined) byVc.set(vcKey(vc.vpi, vc.vci), call);
-                return status;
-              },
-              deactivateVc: (call) => {
-                const vc = call.connection;
-                if (vc !== undefined && byVc.get(vcKey(vc.vpi, vc.vci)) === call)
-                  byVc.delete(vcKey(vc.vpi, vc.vci));
-                return NdisMCmDeactivateVc(call.vc as NdisHandle<"Vc">);
-              },
-            },
-            core,
-            init.timing,
-          );
-          const adapter: UniMcmAdapter = {
-            name: params.AdapterName,
-            handle: NdisMiniportHandle,
-            port,
-            core,
-            calls,
-            pool,
-            byVc,
-            counters: { dataOut: 0, dataIn: 0, unknownVc: 0 },
-            halted: false,
-            linkUp: port.linkUp,
-            q2931Frames: 0,
-          };
-          NdisMSetMiniportAttributes(NdisMiniportHandle, {
-            Header: {
-              Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES,
-              Revision: 1,
-            },
-            MiniportAdapterContext: adapter,
-          });
-          NdisMSetMiniportAttributes(NdisMiniportHandle, {
-            Header: {
-              Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES,
-              Revision: 1,
-            },
-            MediaType: NDIS_MEDIUM.NdisMediumAtm,
-          });
-          port.onReceive((frame) => {
-            if (adapter.halted) return;
-            if (frame.vpi === ILMI_VPI && frame.vci === ILMI_VCI) adapter.core.receiveIlmi(frame.payload);
-            else if (frame.vpi === 0 && frame.vci === SIGNALING_VCI) {
-              adapter.q2931Frames++;
-              adapter.calls.receive(frame.payload);
-            } else receiveData(adapter, frame);
-          });
-          port.onLinkState(() => {
-            if (adapter.halted || adapter.linkUp === port.linkUp) return;
-            adapter.linkUp = port.linkUp;
-            if (!port.linkUp) {
-              adapter.calls.linkLost();
-              return;
-            }
-            adapter.core.linkRestored();
-            adapter.calls.start();
-          });
-          adapters.push(adapter);
-          return NdisMCmRegisterAddressFamilyEx(NdisMiniportHandle, { ...UNI_ADDRESS_FAMILY });
-        },
-        RestartHandler: (ctx) => {
-          const adapter = ctx as UniMcmAdapter;
-          adapter.core.startIlmi();
-          // SSCOP comes up on 0/5 with the adapter.
-          if (adapter.linkUp) adapter.calls.start();
-          return NDIS_STATUS_SUCCESS;
-        },
-        HaltHandlerEx: (ctx) => {
-          const adapter = ctx as UniMcmAdapter;
-          adapter.core.notifyCloseAll();
-          adapter.core.stopIlmi();
-          adapter.calls.close();
-          adapter.byVc.clear();
-          adapter.halted = true;
-          NdisFreeNetBufferListPool(adapter.pool);
-        },
-        UnloadHandler: () => {
-          if (NdisMiniportDriverHandle !== null) NdisMDeregisterMiniportDriver(NdisMiniportDriverHandle);
-        },
-        PauseHandler: () => NDIS_STATUS_SUCCESS,
-        ShutdownHandlerEx: () => {},
-        ReturnNetBufferListsHandler: (_ctx, nbls) => {
-          for (
-            let nbl: NET_BUFFER_LIST | null = nbls, next: NET_BUFFER_LIST | null;
-            nbl !== null;
-            nbl = next
-          ) {
-            next = nbl.Next;
-            NdisFreeNetBufferList(nbl);
-          }
-        },
-        CancelSendHandler: () => {},
-      },
-    );
-    return status;
-  };
+        core,
+        init.timing,
+      );
+      const adapter: UniMcmAdapter = {
+        name: params.AdapterName,
+        handle: NdisMiniportHandle,
+        port,
+        core,
+        calls,
+        data,
+        counters: data.counters,
+        halted: false,
+        linkUp: port.linkUp,
+        q2931Frames: 0,
+      };
+      setAtmAdapterAttributes(NdisMiniportHandle, adapter);
+      port.onReceive((frame) => {
+        if (adapter.halted) return;
+        if (frame.vpi === ILMI_VPI && frame.vci === ILMI_VCI) adapter.core.receiveIlmi(frame.payload);
+        else if (frame.vpi === SIGNALING_VPI && frame.vci === SIGNALING_VCI) {
+          adapter.q2931Frames++;
+          adapter.calls.receive(frame.payload);
+        } else data.receive(frame);
+      });
+      port.onLinkState(() => {
+        if (adapter.halted || adapter.linkUp === port.linkUp) return;
+        adapter.linkUp = port.linkUp;
+        if (!port.linkUp) {
+          adapter.calls.linkLost();
+          return;
+        }
+        adapter.core.linkRestored();
+        adapter.calls.start();
+      });
+      adapters.push(adapter);
+      return NdisMCmRegisterAddressFamilyEx(NdisMiniportHandle, { ...UNI_ADDRESS_FAMILY });
+    },
+    restart: (ctx) => {
+      const adapter = ctx as UniMcmAdapter;
+      adapter.core.startIlmi();
+      // SSCOP comes up on 0/5 with the adapter.
+      if (adapter.linkUp) adapter.calls.start();
+      return NDIS_STATUS_SUCCESS;
+    },
+    halt: (ctx) => {
+      const adapter = ctx as UniMcmAdapter;
+      adapter.core.notifyCloseAll();
+      adapter.core.stopIlmi();
+      // Sends in flight complete (and deactivations waiting for them finish) before the calls go.
+      adapter.data.flush();
+      adapter.calls.close();
+      adapter.data.halt();
+      adapter.halted = true;
+    },
+  });
   return { DriverEntry, adapters };
 }

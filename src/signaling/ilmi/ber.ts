@@ -8,6 +8,7 @@
  * product's own wire codec needs a dozen tags, strictness, typed errors instead of exceptions, and
  * a fuzzable surface, which a small hand-written subset gives more cheaply than glue around them.
  */
+import { hexOctet as hex } from "../../util/hex.ts";
 import { type DecodeResult, decodeFailure } from "./decode-error.ts";
 
 /** The BER identifier octets used by SNMPv1 (RFC 1155 / RFC 1157). */
@@ -251,8 +252,4 @@ export function encodeOid(oid: Oid): Uint8Array {
   pushArc(40 * (oid[0] ?? 0) + (oid[1] ?? 0));
   for (let i = 2; i < oid.length; i++) pushArc(oid[i] ?? 0);
   return encodeTlv(BerTag.objectIdentifier, Uint8Array.from(octets));
-}
-
-function hex(octet: number): string {
-  return octet.toString(16).padStart(2, "0");
 }

@@ -1,4 +1,8 @@
+import { hex } from "../../util/hex.ts";
+import { AESA_LENGTH, makeAesa, NETWORK_PREFIX_LENGTH } from "../q2931/atm-address.ts";
 import type { Oid } from "./ber.ts";
+
+export { AESA_LENGTH, ESI_LENGTH } from "../q2931/atm-address.ts";
 
 /** enterprises.353: the ATM Forum. */
 export const ATM_FORUM: Oid = [1, 3, 6, 1, 4, 1, 353];
@@ -34,12 +38,8 @@ export const AtmfStatus = { valid: 1, invalid: 2 } as const;
 /** valid(1) or invalid(2). */
 export type AtmfStatus = (typeof AtmfStatus)[keyof typeof AtmfStatus];
 
-/** Octets of an ATM end-system address (AESA): 13 prefix, 6 ESI, 1 SEL. */
-export const AESA_LENGTH = 20;
-/** Octets of a network prefix of an AESA. */
-export const NET_PREFIX_LENGTH = 13;
-/** Octets of an end-system identifier. */
-export const ESI_LENGTH = 6;
+/** Octets of a network prefix of an AESA (the one NETWORK_PREFIX_LENGTH, under ILMI's name). */
+export const NET_PREFIX_LENGTH = NETWORK_PREFIX_LENGTH;
 /** Octets of a native E.164 address or prefix (AtmAddress2 / NetPrefix SIZE(8)). */
 export const E164_LENGTH = 8;
 
@@ -103,21 +103,14 @@ export function formatOid(oid: Oid): string {
 
 /** An AESA from its network prefix (13 octets), ESI (6) and SEL. */
 export function formAddress(prefix: Uint8Array, esi: Uint8Array, sel: number): Uint8Array {
-  if (prefix.length !== NET_PREFIX_LENGTH || esi.length !== ESI_LENGTH || sel < 0 || sel > 0xff) {
-    throw new RangeError("an AESA is a 13-octet prefix, a 6-octet ESI and a one-octet SEL");
-  }
-  const address = new Uint8Array(AESA_LENGTH);
-  address.set(prefix, 0);
-  address.set(esi, NET_PREFIX_LENGTH);
-  address[AESA_LENGTH - 1] = sel;
-  return address;
+  const made = makeAesa(prefix, esi, sel);
+  if (!made.ok) throw new RangeError(made.reason);
+  return made.value;
 }
 
 /** Lower-case hex of some octets: a stable key for addresses and prefixes in maps. */
 export function octetsKey(octets: Uint8Array): string {
-  let s = "";
-  for (const octet of octets) s += octet.toString(16).padStart(2, "0");
-  return s;
+  return hex(octets);
 }
 
 /** True when two byte strings are equal. */

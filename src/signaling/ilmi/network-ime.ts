@@ -1,3 +1,4 @@
+import { prefixOf } from "../q2931/atm-address.ts";
 import { coldStartTrap, getResponseTo, ILMI_COMMUNITY, netPrefixSetRequest } from "./ilmi-message.ts";
 import {
   AESA_LENGTH,
@@ -297,8 +298,7 @@ class Draft {
     const value = vb.value.type === "integer" ? vb.value.value : undefined;
     if (value === AtmfStatus.invalid) return { ok: true, change: { address: index.octets, status: value } };
     const underPrefix =
-      index.octets.length === AESA_LENGTH &&
-      this.prefixes.has(octetsKey(index.octets.subarray(0, NET_PREFIX_LENGTH)));
+      index.octets.length === AESA_LENGTH && this.prefixes.has(octetsKey(prefixOf(index.octets)));
     // An address not formed from one of this port's prefixes cannot be reached through it: badValue.
     if (value !== AtmfStatus.valid || !underPrefix)
       return { ok: false, errorStatus: SnmpErrorStatus.badValue };

@@ -1,7 +1,9 @@
 /**
  * ATM end-system addresses (AESA, 20 octets, NSAP formats): field split, printing, parsing, and building
- * an address from a registered network prefix plus ESI and selector (wire-reference §2.6, §5.3).
+ * an address from a registered network prefix plus ESI and selector, and the named fields (the ATM Forum
+ * UNI 3.1 private ATM address formats; ILMI address registration).
  */
+import { hex } from "../../util/hex.ts";
 
 /** Octets in an ATM end-system address. */
 export const AESA_LENGTH = 20;
@@ -9,6 +11,8 @@ export const AESA_LENGTH = 20;
 export const NETWORK_PREFIX_LENGTH = 13;
 /** Octets of the end-system identifier (MAC-like). */
 export const ESI_LENGTH = 6;
+/** Where the selector octet stands: last, after the prefix and the ESI. */
+export const SELECTOR_OFFSET = NETWORK_PREFIX_LENGTH + ESI_LENGTH;
 
 /** Authority and format identifiers of the three AESA formats (individual and group). */
 export const Afi = {
@@ -58,12 +62,6 @@ function formatOf(afi: number): { format: AesaFormat; group: boolean; idiOctets:
   }
 }
 
-function hex(data: Uint8Array): string {
-  let out = "";
-  for (const b of data) out += b.toString(16).padStart(2, "0");
-  return out;
-}
-
 function bcd(data: Uint8Array): string {
   return hex(data).replaceAll("f", "");
 }
@@ -85,8 +83,8 @@ export function aesaFields(address: Uint8Array): AesaResult<AesaFields> {
       group,
       idi: bcd(address.slice(1, 1 + idiOctets)),
       hoDsp: address.slice(1 + idiOctets, NETWORK_PREFIX_LENGTH),
-      esi: address.slice(NETWORK_PREFIX_LENGTH, NETWORK_PREFIX_LENGTH + ESI_LENGTH),
-      selector: address[AESA_LENGTH - 1] ?? 0,
+      esi: esiOf(address).slice(),
+      selector: selectorOf(address),
     },
   };
 }
@@ -138,7 +136,7 @@ export function makeAesa(prefix: Uint8Array, esi: Uint8Array, selector: number):
   const out = new Uint8Array(AESA_LENGTH);
   out.set(prefix, 0);
   out.set(esi, NETWORK_PREFIX_LENGTH);
-  out[AESA_LENGTH - 1] = selector;
+  out[SELECTOR_OFFSET] = selector;
   return { ok: true, value: out };
 }
 
@@ -146,6 +144,29 @@ export function makeAesa(prefix: Uint8Array, esi: Uint8Array, selector: number):
 export function networkPrefix(address: Uint8Array): AesaResult<Uint8Array> {
   if (address.length !== AESA_LENGTH) return lengthError(address);
   return { ok: true, value: address.slice(0, NETWORK_PREFIX_LENGTH) };
+}
+
+/**
+ * The end-system part of an AESA: its ESI and selector (octets 13..19), the part a SAP or an ILMI
+ * registration names; a view, not a copy. Fewer octets when the address is short.
+ */
+export function endSystemOf(address: Uint8Array): Uint8Array {
+  return address.subarray(NETWORK_PREFIX_LENGTH, AESA_LENGTH);
+}
+
+/** The network prefix of an AESA (octets 0..12), the part ILMI registers; a view, not a copy. */
+export function prefixOf(address: Uint8Array): Uint8Array {
+  return address.subarray(0, NETWORK_PREFIX_LENGTH);
+}
+
+/** The end-system identifier of an AESA (octets 13..18); a view, not a copy. */
+export function esiOf(address: Uint8Array): Uint8Array {
+  return address.subarray(NETWORK_PREFIX_LENGTH, SELECTOR_OFFSET);
+}
+
+/** The selector of an AESA (octet 19); 0 when the address is short. */
+export function selectorOf(address: Uint8Array): number {
+  return address[SELECTOR_OFFSET] ?? 0;
 }
 
 /** True when two AESAs are the same 20 octets. */

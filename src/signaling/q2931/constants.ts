@@ -2,6 +2,12 @@
  * Q.2931 (UNI 3.1) code points: header constants, message types, IE identifiers, call and endpoint
  * states. Each table is an `as const` object with a name lookup for printing (wire-reference §2.1–§2.4, §3).
  */
+import { hexOctet } from "../../util/hex.ts";
+
+/** The VPI of the UNI signalling channel (UNI 3.1 §5.1: Q.2931 over SSCOP on VPI 0, VCI 5). */
+export const SIGNALING_VPI = 0;
+/** The VCI of the UNI signalling channel. */
+export const SIGNALING_VCI = 5;
 
 /** Octet 1 of every Q.2931 message. */
 export const PROTOCOL_DISCRIMINATOR = 0x09;
@@ -234,5 +240,5 @@ function keyOf(table: Readonly<Record<string, number>>, value: number): string |
 /** Two lower-case hex digits, for messages; anything but a non-negative integer is printed as is. */
 export function hex2(value: unknown): string {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0) return String(value);
-  return value.toString(16).padStart(2, "0");
+  return hexOctet(value);
 }

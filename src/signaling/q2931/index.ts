@@ -8,11 +8,16 @@ export {
   aesaEquals,
   aesaFields,
   ESI_LENGTH,
+  endSystemOf,
+  esiOf,
   formatAesa,
   makeAesa,
   NETWORK_PREFIX_LENGTH,
   networkPrefix,
   parseAesa,
+  prefixOf,
+  SELECTOR_OFFSET,
+  selectorOf,
 } from "./atm-address.ts";
 export {
   Cause,
@@ -46,6 +51,8 @@ export {
   type MessageTypeCode,
   messageTypeName,
   PROTOCOL_DISCRIMINATOR,
+  SIGNALING_VCI,
+  SIGNALING_VPI,
 } from "./constants.ts";
 export { decodeMessage } from "./decode.ts";
 export { type EncodeOptions, encodeMessage } from "./encode.ts";
