@@ -102,6 +102,8 @@ export abstract class AfClient {
   readonly saps: CallClientSap[] = [];
   readonly reports: ClientReport[] = [];
   protected binding: ClientBinding | undefined;
+  /** Runs once the AF is open, inside the completion that opened it (a client may register SAPs there). */
+  onAfOpen: (() => void) | undefined;
   private protocolHandle: NdisHandle<"Protocol"> | null = null;
   private teardownQueued = false;
 
@@ -316,6 +318,7 @@ export abstract class AfClient {
     af.handle = handle;
     af.state = status === NDIS_STATUS_SUCCESS ? "open" : "closed";
     this.reports.push({ what: "af-open", status });
+    if (status === NDIS_STATUS_SUCCESS) this.onAfOpen?.();
   }
 
   private afClosed(af: AfState, status: NDIS_STATUS): void {

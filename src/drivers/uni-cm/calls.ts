@@ -32,7 +32,6 @@ import {
   withVc,
 } from "./call-record.ts";
 import type { UniCmAf, UniCmCore } from "./core.ts";
-import { NdisTimerScheduler } from "./ndis-scheduler.ts";
 import { QosCalls } from "./qos.ts";
 import { UniSignaling, type UniSignalingTiming } from "./signaling.ts";
 
@@ -57,7 +56,7 @@ export class UniCalls extends QosCalls {
   /** Brings SSCOP up with fresh call control (binding or adapter restart, the medium's return). */
   start(): void {
     if (this.sig === undefined) {
-      this.scheduler = new NdisTimerScheduler(this.platform.owner(), 0x6c6c6143);
+      this.scheduler = this.core.scheduler();
       this.sig = new UniSignaling(
         this.scheduler,
         this.platform.form === "cm" ? "UNICM" : "UNIMCM",
@@ -76,10 +75,9 @@ export class UniCalls extends QosCalls {
     this.clearAll();
   }
 
-  /** Unbind or halt: signaling stopped, its timer freed, every record left freed. */
+  /** Unbind or halt: signaling stopped, every record left freed (the core frees the scheduler). */
   close(): void {
     this.linkLost();
-    this.scheduler?.close();
     this.sig = undefined;
     this.scheduler = undefined;
     for (const call of [...this.calls]) this.free(call);

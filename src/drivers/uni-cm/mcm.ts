@@ -239,6 +239,7 @@ export function uniMcm(init: UniMcmInit = {}): { DriverEntry: DRIVER_INITIALIZE;
             if (adapter.halted || adapter.linkUp === port.linkUp) return;
             adapter.linkUp = port.linkUp;
             if (!port.linkUp) {
+              adapter.core.linkLost();
               adapter.calls.linkLost();
               return;
             }
@@ -258,8 +259,8 @@ export function uniMcm(init: UniMcmInit = {}): { DriverEntry: DRIVER_INITIALIZE;
         HaltHandlerEx: (ctx) => {
           const adapter = ctx as UniMcmAdapter;
           adapter.core.notifyCloseAll();
-          adapter.core.stopIlmi();
           adapter.calls.close();
+          adapter.core.close();
           adapter.byVc.clear();
           adapter.halted = true;
           NdisFreeNetBufferListPool(adapter.pool);

@@ -129,8 +129,8 @@ export function uniCallManager(
     if (u.phase === "closing-afs") {
       if (b.core.afs.size > 0) return;
       u.phase = "deactivating";
-      b.core.stopIlmi();
       b.calls.close();
+      b.core.close();
       for (const vc of b.vcs) {
         if (vc.handle === null || !vc.active) continue;
         const status = NdisCmDeactivateVc(vc.handle);
@@ -172,6 +172,7 @@ export function uniCallManager(
             if (vcCtx !== null) return;
             if (indication.StatusCode === NDIS_STATUS.NDIS_STATUS_MEDIA_DISCONNECT && b.linkUp) {
               b.linkUp = false;
+              b.core.linkLost();
               b.calls.linkLost();
             }
             if (indication.StatusCode === NDIS_STATUS.NDIS_STATUS_MEDIA_CONNECT && !b.linkUp) {
