@@ -3,7 +3,7 @@ import { type Agent, createAgent } from "../../src/agent/index.ts";
 import { anyBhli, anyBlli, encodeAtmSap } from "../../src/drivers/atm-sap.ts";
 import { SapClient } from "../../src/drivers/clients/sap-client.ts";
 import { coMiniport } from "../../src/drivers/co-miniport/index.ts";
-import { type UniCalls, type UniCmCore, uniCallManager, uniMcm } from "../../src/drivers/uni-cm/index.ts";
+import { type Uni, uniCallManager, uniMcm } from "../../src/drivers/uni-cm/index.ts";
 import { createMemoryLink, type MemoryLink } from "../../src/media/index.ts";
 import { type CO_SAP, createHost, type Host, type NdisEvent } from "../../src/ndis/index.ts";
 import { ControlledScheduler } from "../../src/sched/index.ts";
@@ -44,7 +44,7 @@ export interface UniWorld {
   readonly events: NdisEvent[];
   readonly cmDriver: string;
   /** The call manager's UNI (its binding or adapter), once it exists. */
-  uni(): { readonly core: UniCmCore; readonly calls: UniCalls } | undefined;
+  uni(): Uni | undefined;
   settle(): void;
   /** Runs as the client's own thread. */
   asClient<T>(fn: () => T): T;
@@ -78,14 +78,14 @@ export function uniWorld(init: UniWorldInit = {}): UniWorld {
   let uni: UniWorld["uni"];
   if (kind === "cm") {
     const cm = uniCallManager();
-    uni = () => cm.bindings[0];
+    uni = () => cm.bindings[0]?.uni;
     host.loadDriver("ATMMINI", coMiniport().DriverEntry);
     host.loadDriver("UNICM", cm.DriverEntry);
     host.addAdapter({ name: "ATM0", miniport: "ATMMINI", attachment: link.a });
     cmDriver = "UNICM";
   } else {
     const mcm = uniMcm();
-    uni = () => mcm.adapters[0];
+    uni = () => mcm.adapters[0]?.uni;
     host.loadDriver("UNIMCM", mcm.DriverEntry);
     host.addAdapter({ name: "ATM0", miniport: "UNIMCM", attachment: link.a });
     cmDriver = "UNIMCM";

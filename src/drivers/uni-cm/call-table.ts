@@ -11,27 +11,16 @@ import {
   NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
   NdisAllocateMemoryWithTagPriority,
-  NdisCmCloseCallComplete,
-  NdisCmDispatchCallConnected,
-  NdisCmDispatchIncomingCall,
-  NdisCmDispatchIncomingCallQoSChange,
-  NdisCmDispatchIncomingCloseCall,
-  NdisCmMakeCallComplete,
-  NdisCmModifyCallQoSComplete,
   NdisFreeMemory,
-  NdisMCmCloseCallComplete,
-  NdisMCmDispatchCallConnected,
-  NdisMCmDispatchIncomingCall,
-  NdisMCmDispatchIncomingCallQoSChange,
-  NdisMCmDispatchIncomingCloseCall,
-  NdisMCmMakeCallComplete,
-  NdisMCmModifyCallQoSComplete,
+  type NdisHandle,
 } from "../../ndis/index.ts";
 import { callId } from "../../signaling/call-control/index.ts";
-import type { UniCall, UniCallPlatform } from "./call-record.ts";
+import type { UniCall } from "./call-record.ts";
 import type { UniCmAf, UniCmCore } from "./core.ts";
+import type { UniCmDdi } from "./ddi.ts";
 import type { NdisTimerScheduler } from "./ndis-scheduler.ts";
 import type { UniSignaling } from "./signaling.ts";
+import type { UniPlatform } from "./uni.ts";
 
 const CALL_TAG = makeTag("lCmU");
 const CALL_AREA = 128;
@@ -64,37 +53,6 @@ export interface UniCallLogEntry {
   readonly status?: NDIS_STATUS;
 }
 
-/** The completion and dispatch DDIs, in the form of the call manager (NdisCm* or NdisMCm*). */
-export type Ddi = {
-  makeCallComplete: typeof NdisCmMakeCallComplete;
-  dispatchIncomingCall: typeof NdisCmDispatchIncomingCall;
-  dispatchCallConnected: typeof NdisCmDispatchCallConnected;
-  closeCallComplete: typeof NdisCmCloseCallComplete;
-  dispatchIncomingCloseCall: typeof NdisCmDispatchIncomingCloseCall;
-  modifyCallQoSComplete: typeof NdisCmModifyCallQoSComplete;
-  dispatchIncomingCallQoSChange: typeof NdisCmDispatchIncomingCallQoSChange;
-};
-
-const CM_DDI: Ddi = {
-  makeCallComplete: NdisCmMakeCallComplete,
-  dispatchIncomingCall: NdisCmDispatchIncomingCall,
-  dispatchCallConnected: NdisCmDispatchCallConnected,
-  closeCallComplete: NdisCmCloseCallComplete,
-  dispatchIncomingCloseCall: NdisCmDispatchIncomingCloseCall,
-  modifyCallQoSComplete: NdisCmModifyCallQoSComplete,
-  dispatchIncomingCallQoSChange: NdisCmDispatchIncomingCallQoSChange,
-};
-
-const MCM_DDI: Ddi = {
-  makeCallComplete: NdisMCmMakeCallComplete,
-  dispatchIncomingCall: NdisMCmDispatchIncomingCall,
-  dispatchCallConnected: NdisMCmDispatchCallConnected,
-  closeCallComplete: NdisMCmCloseCallComplete,
-  dispatchIncomingCloseCall: NdisMCmDispatchIncomingCloseCall,
-  modifyCallQoSComplete: NdisMCmModifyCallQoSComplete,
-  dispatchIncomingCallQoSChange: NdisMCmDispatchIncomingCallQoSChange,
-};
-
 /** The records and VCs of one UNI's calls; the call logic sits on top of it. */
 export abstract class CallTable {
   readonly counters: UniCallCounters = {
@@ -113,20 +71,27 @@ export abstract class CallTable {
   readonly log: UniCallLogEntry[] = [];
   /** Every call record, by creation. */
   readonly calls = new Set<UniCall>();
-  protected readonly platform: UniCallPlatform;
+  protected readonly platform: UniPlatform;
   protected readonly core: UniCmCore;
-  protected readonly ddi: Ddi;
+  protected readonly ddi: UniCmDdi;
   /** Calls that Q.2931 call control holds, by call reference. */
   protected readonly byKey = new Map<string, UniCall>();
+  /** Active call VCs by VPI/VCI: where a data frame received on the UNI goes. */
+  private readonly byVc = new Map<string, UniCall>();
   /** Make-calls waiting for SSCOP to come up. */
   protected readonly waiting = new Set<UniCall>();
   protected scheduler: NdisTimerScheduler | undefined;
   protected sig: UniSignaling | undefined;
 
-  constructor(platform: UniCallPlatform, core: UniCmCore) {
+  constructor(platform: UniPlatform, core: UniCmCore) {
     this.platform = platform;
     this.core = core;
-    this.ddi = platform.form === "cm" ? CM_DDI : MCM_DDI;
+    this.ddi = platform.ddi;
+  }
+
+  /** The active call on a VPI/VCI. */
+  callOnVc(vpi: number, vci: number): UniCall | undefined {
+    return this.byVc.get(`${vpi}/${vci}`);
   }
 
   // ---- VCs ----
@@ -135,7 +100,7 @@ export abstract class CallTable {
   protected activate(call: UniCall, params: CO_CALL_PARAMETERS, then: (status: NDIS_STATUS) => void): void {
     call.vcPhase = "activating";
     call.afterActivate = then;
-    const status = this.platform.activateVc(call, params);
+    const status = this.ddi.activateVc(call.vc as NdisHandle<"Vc">, params);
     if (status !== NDIS_STATUS_PENDING) this.activated(call, status);
   }
 
@@ -143,6 +108,8 @@ export abstract class CallTable {
   protected activated(call: UniCall, status: NDIS_STATUS): void {
     if (call.vcPhase !== "activating") return;
     call.vcPhase = status === NDIS_STATUS_SUCCESS ? "active" : "inactive";
+    const vc = call.connection;
+    if (call.vcPhase === "active" && vc !== undefined) this.byVc.set(`${vc.vpi}/${vc.vci}`, call);
     const then = call.afterActivate;
     call.afterActivate = undefined;
     then?.(status);
@@ -154,7 +121,7 @@ export abstract class CallTable {
    */
   protected reactivate(call: UniCall, params: CO_CALL_PARAMETERS, then: (status: NDIS_STATUS) => void): void {
     call.afterReactivate = then;
-    const status = this.platform.activateVc(call, params);
+    const status = this.ddi.activateVc(call.vc as NdisHandle<"Vc">, params);
     if (status !== NDIS_STATUS_PENDING) this.reactivated(call, status);
   }
 
@@ -182,7 +149,8 @@ export abstract class CallTable {
     }
     call.vcPhase = "deactivating";
     call.afterDeactivate = then;
-    const status = this.platform.deactivateVc(call);
+    this.unroute(call);
+    const status = this.ddi.deactivateVc(call.vc as NdisHandle<"Vc">);
     if (status !== NDIS_STATUS_PENDING) this.deactivated(call);
   }
 
@@ -198,7 +166,7 @@ export abstract class CallTable {
   /** Deletes a VC the call manager created (deactivated, no call), and the record with it. */
   protected deleteOwnVc(call: UniCall): void {
     const vc = call.vc;
-    if (vc !== null && this.platform.deleteVc(vc) !== NDIS_STATUS_SUCCESS) return;
+    if (vc !== null && this.ddi.deleteVc(vc) !== NDIS_STATUS_SUCCESS) return;
     call.vc = null;
     this.free(call);
   }
@@ -246,10 +214,18 @@ export abstract class CallTable {
   /** Frees a record and its memory block. */
   protected free(call: UniCall): void {
     if (!this.calls.delete(call)) return;
+    this.unroute(call);
     this.forget(call);
     this.waiting.delete(call);
     call.phase = "deleted";
     NdisFreeMemory(call.area, CALL_AREA, 0);
+  }
+
+  /** Frames on the call's VC no longer go to it. */
+  private unroute(call: UniCall): void {
+    const vc = call.connection;
+    if (vc !== undefined && this.byVc.get(`${vc.vpi}/${vc.vci}`) === call)
+      this.byVc.delete(`${vc.vpi}/${vc.vci}`);
   }
 
   /** The call is no longer Q.2931 call control's: drops the index entry. */

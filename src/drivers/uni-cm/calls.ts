@@ -26,7 +26,6 @@ import {
   setupFromParameters,
   statusFromCause,
   type UniCall,
-  type UniCallPlatform,
   type UniParty,
   vcOf,
   withVc,
@@ -34,6 +33,7 @@ import {
 import type { UniCmAf, UniCmCore } from "./core.ts";
 import { QosCalls } from "./qos.ts";
 import { UniSignaling, type UniSignalingTiming } from "./signaling.ts";
+import { SIGNALING_VCI, type UniPlatform } from "./uni.ts";
 
 export type { UniCallCounters, UniCallLogEntry } from "./call-table.ts";
 
@@ -43,7 +43,7 @@ export class UniCalls extends QosCalls {
   /** Nonzero while a received frame is processed: a clearing then comes from the remote side. */
   private receiving = 0;
 
-  constructor(platform: UniCallPlatform, core: UniCmCore, timing: UniSignalingTiming = {}) {
+  constructor(platform: UniPlatform, core: UniCmCore, timing: UniSignalingTiming = {}) {
     super(platform, core);
     this.timing = timing;
   }
@@ -59,8 +59,8 @@ export class UniCalls extends QosCalls {
       this.scheduler = this.core.scheduler();
       this.sig = new UniSignaling(
         this.scheduler,
-        this.platform.form === "cm" ? "UNICM" : "UNIMCM",
-        (frame) => this.platform.sendSignaling(frame),
+        `uni ${this.platform.name}`,
+        (frame) => this.platform.sendSignaling(SIGNALING_VCI, frame),
         { indication: (e) => this.indication(e), link: (up, failed) => this.link(up, failed) },
         this.timing,
       );

@@ -5,7 +5,6 @@
  * deregisters the address when it is the last, and completes when the agent has answered.
  */
 import {
-  type AnyNdisHandle,
   EX_POOL_PRIORITY,
   makeTag,
   NDIS_ERROR_CODE,
@@ -16,16 +15,8 @@ import {
   NDIS_STATUS_RESOURCES,
   NDIS_STATUS_SUCCESS,
   NdisAllocateMemoryWithTagPriority,
-  NdisCmCloseAddressFamilyComplete,
-  NdisCmDeregisterSapComplete,
-  NdisCmNotifyCloseAddressFamily,
-  NdisCmRegisterSapComplete,
   NdisFreeMemory,
   type NdisHandle,
-  NdisMCmCloseAddressFamilyComplete,
-  NdisMCmDeregisterSapComplete,
-  NdisMCmNotifyCloseAddressFamily,
-  NdisMCmRegisterSapComplete,
   type NdisMemory,
   NdisWriteErrorLogEntry,
   type PROTOCOL_CM_CLOSE_AF,
@@ -34,29 +25,21 @@ import {
   type PROTOCOL_CM_OPEN_AF,
   type PROTOCOL_CM_REG_SAP,
 } from "../../ndis/index.ts";
-import type { EndSystem } from "../../signaling/ilmi/index.ts";
+import { type EndSystem, ILMI_VCI } from "../../signaling/ilmi/index.ts";
 import { type ATM_SAP, atmSapKey, decodeAtmSap } from "../atm-sap.ts";
 import { IlmiUser, type IlmiUserReport } from "./ilmi-user.ts";
 import { NdisTimerScheduler } from "./ndis-scheduler.ts";
+import type { Uni, UniPlatform } from "./uni.ts";
 
 const AF_TAG = makeTag("fAmU");
 const SAP_TAG = makeTag("pSmU");
 const AF_AREA = 64;
 const SAP_AREA = 256;
 
-/** What the core needs from the driver that hosts it. */
-export interface UniCmPlatform {
-  readonly form: "cm" | "mcm";
-  /** The handle its memory and timers are charged to (binding or adapter). */
-  owner(): AnyNdisHandle;
-  /** Sends an ILMI message on VPI 0 / VCI 16 (NdisCoSendNetBufferLists, or the MCM's medium). */
-  sendIlmi(bytes: Uint8Array): void;
-  /** True while the link to the switch is up. */
-  linkUp(): boolean;
-}
-
 /** The call manager's per-AF area (its CallMgrAfContext). */
 export interface UniCmAf {
+  /** The UNI it was opened on. */
+  readonly uni: Uni;
   readonly handle: NdisHandle<"Af">;
   readonly area: NdisMemory;
   readonly saps: Set<UniCmSap>;
@@ -82,7 +65,7 @@ const esKey = (es: EndSystem) =>
 /** The shared AF/SAP logic of the UNI call manager. */
 export class UniCmCore {
   readonly afs = new Set<UniCmAf>();
-  private readonly platform: UniCmPlatform;
+  private readonly uni: Uni;
   private readonly sapsByKey = new Map<string, UniCmSap>();
   /** The ILMI agent: it holds the end systems (and their registrations) from the start. */
   private readonly ilmi: IlmiUser;
@@ -90,11 +73,11 @@ export class UniCmCore {
   /** Called when the last AF open is gone (the unbind or halt waits for it). */
   onAllClosed: (() => void) | undefined;
 
-  constructor(platform: UniCmPlatform) {
-    this.platform = platform;
+  constructor(uni: Uni) {
+    this.uni = uni;
     this.ilmi = new IlmiUser(
       () => this.scheduler(),
-      (bytes) => this.platform.sendIlmi(bytes),
+      (bytes) => this.platform.sendSignaling(ILMI_VCI, bytes),
       (e) => this.onIlmi(e),
     );
   }
@@ -106,6 +89,10 @@ export class UniCmCore {
   scheduler(): NdisTimerScheduler {
     this.runner ??= new NdisTimerScheduler(this.platform.owner(), 0x696e5528);
     return this.runner;
+  }
+
+  private get platform(): UniPlatform {
+    return this.uni.platform;
   }
 
   /** Starts the ILMI agent (once the link to the switch can carry frames). */
@@ -157,6 +144,7 @@ export class UniCmCore {
     );
     if (area === null) return { status: NDIS_STATUS_RESOURCES };
     const af: UniCmAf = {
+      uni: this.uni,
       handle: NdisAfHandle,
       area,
       saps: new Set(),
@@ -251,9 +239,7 @@ export class UniCmCore {
     for (const af of [...this.afs]) {
       if (af.closePending || af.notifyPending) continue;
       af.notifyPending = true;
-      const status = (
-        this.platform.form === "cm" ? NdisCmNotifyCloseAddressFamily : NdisMCmNotifyCloseAddressFamily
-      )(af.handle);
+      const status = this.platform.ddi.notifyCloseAddressFamily(af.handle);
       if (status !== NDIS_STATUS_PENDING) af.notifyPending = false;
     }
     this.checkAllClosed();
@@ -275,7 +261,7 @@ export class UniCmCore {
     );
     switch (report.kind) {
       case "endSystemRegistered": {
-        const complete = this.platform.form === "cm" ? NdisCmRegisterSapComplete : NdisMCmRegisterSapComplete;
+        const complete = this.platform.ddi.registerSapComplete;
         for (const sap of on.filter((s) => s.state === "registering")) {
           sap.state = "registered";
           complete(NDIS_STATUS_SUCCESS, sap.handle, sap);
@@ -284,7 +270,7 @@ export class UniCmCore {
       }
       case "endSystemFailed": {
         const status = report.failure === "rejected" ? NDIS_STATUS_INVALID_ADDRESS : NDIS_STATUS_FAILURE;
-        const complete = this.platform.form === "cm" ? NdisCmRegisterSapComplete : NdisMCmRegisterSapComplete;
+        const complete = this.platform.ddi.registerSapComplete;
         for (const sap of on.filter((s) => s.state === "registering")) {
           this.freeSap(sap);
           complete(status, sap.handle, null);
@@ -301,8 +287,7 @@ export class UniCmCore {
             report.endSystem.sel,
           );
         }
-        const complete =
-          this.platform.form === "cm" ? NdisCmDeregisterSapComplete : NdisMCmDeregisterSapComplete;
+        const complete = this.platform.ddi.deregisterSapComplete;
         for (const sap of on.filter((s) => s.state === "deregistering")) {
           this.freeSap(sap);
           complete(NDIS_STATUS_SUCCESS, sap.handle);
@@ -324,10 +309,7 @@ export class UniCmCore {
     if (af.closePending && af.saps.size === 0) {
       af.closePending = false;
       this.freeAf(af);
-      (this.platform.form === "cm" ? NdisCmCloseAddressFamilyComplete : NdisMCmCloseAddressFamilyComplete)(
-        NDIS_STATUS_SUCCESS,
-        af.handle,
-      );
+      this.platform.ddi.closeAddressFamilyComplete(NDIS_STATUS_SUCCESS, af.handle);
     }
   }
 

@@ -25,10 +25,7 @@ import {
   NdisFreeNetBufferList,
   NdisFreeNetBufferListPool,
   type NdisHandle,
-  NdisMCmActivateVc,
   NdisMCmCreateVc,
-  NdisMCmDeactivateVc,
-  NdisMCmDeleteVc,
   NdisMCmRegisterAddressFamilyEx,
   NdisMCoIndicateReceiveNetBufferLists,
   NdisMCoSendNetBufferListsComplete,
@@ -39,16 +36,15 @@ import {
   type NET_BUFFER_LIST,
   netBufferData,
 } from "../../ndis/index.ts";
-import { ILMI_VCI, ILMI_VPI } from "../../signaling/ilmi/index.ts";
+import { ILMI_VCI } from "../../signaling/ilmi/index.ts";
 import type { UniCall } from "./call-record.ts";
-import { UniCalls } from "./calls.ts";
-import { UniCmCore } from "./core.ts";
+import { MCM_DDI } from "./ddi.ts";
 import { isCall, uniCmHandlers } from "./handlers.ts";
 import type { UniSignalingTiming } from "./signaling.ts";
 import { UNI_ADDRESS_FAMILY } from "./stubs.ts";
+import { SIGNALING_VCI, Uni, type UniContext } from "./uni.ts";
 
 const POOL_TAG = makeTag("lbMU");
-const SIGNALING_VCI = 5;
 
 /** Frames the MCM carried for its clients. */
 export interface UniMcmCounters {
@@ -58,21 +54,14 @@ export interface UniMcmCounters {
   unknownVc: number;
 }
 
-/** The MCM's per-adapter context. */
-export interface UniMcmAdapter {
+/** The MCM's per-adapter context (its MiniportAdapterContext): one UNI. */
+export interface UniMcmAdapter extends UniContext {
   readonly name: string;
   readonly handle: NdisHandle<"Miniport">;
   readonly port: MediumPort;
-  readonly core: UniCmCore;
-  readonly calls: UniCalls;
   readonly pool: NDIS_NBL_POOL;
-  /** Active call VCs by "vpi/vci". */
-  readonly byVc: Map<string, UniCall>;
   readonly counters: UniMcmCounters;
   halted: boolean;
-  linkUp: boolean;
-  /** SSCOP frames received on 0/5. */
-  q2931Frames: number;
 }
 
 /** Options of the MCM. */
@@ -81,12 +70,12 @@ export interface UniMcmInit {
   readonly timing?: UniSignalingTiming;
 }
 
-const vcKey = (vpi: number, vci: number) => `${vpi}/${vci}`;
-
 /** The UNI MCM driver. */
 export function uniMcm(init: UniMcmInit = {}): { DriverEntry: DRIVER_INITIALIZE; adapters: UniMcmAdapter[] } {
   const adapters: UniMcmAdapter[] = [];
-  const adapterOfCall = (call: UniCall) => adapters.find((a) => a.calls.calls.has(call));
+  /** The adapter of each UNI, for the data path (a call's context names its UNI). */
+  const adapterOf = new WeakMap<Uni, UniMcmAdapter>();
+  const adapterOfCall = (call: UniCall) => adapterOf.get(call.af.uni);
 
   /** MiniportCoSendNetBufferLists: each NBL goes out on the call's VC; all complete at once. */
   const send = (vcCtx: unknown, nbls: NET_BUFFER_LIST): void => {
@@ -111,7 +100,7 @@ export function uniMcm(init: UniMcmInit = {}): { DriverEntry: DRIVER_INITIALIZE;
 
   /** A frame on a call VC: indicated to the client of the active call that holds the VC. */
   const receiveData = (adapter: UniMcmAdapter, frame: AtmFrame): void => {
-    const call = adapter.byVc.get(vcKey(frame.vpi, frame.vci));
+    const call = adapter.uni.callOnVc(frame.vpi, frame.vci);
     if (call === undefined || call.vc === null || call.vcPhase !== "active") {
       adapter.counters.unknownVc++;
       return;
@@ -153,12 +142,8 @@ export function uniMcm(init: UniMcmInit = {}): { DriverEntry: DRIVER_INITIALIZE;
           if (co !== NDIS_STATUS_SUCCESS) return co;
           return NdisSetOptionalHandlers(
             NdisDriverHandle,
-            uniCmHandlers(
-              () => adapters,
-              (ctx, af, h) => (ctx as UniMcmAdapter).core.openAf(ctx, af, h),
-              // NDIS never calls these for an MCM, but every entry must be non-NULL.
-              { activate: () => {}, deactivate: () => {} },
-            ),
+            // NDIS never calls the VC completions for an MCM, but every entry must be non-NULL.
+            uniCmHandlers({ activate: () => {}, deactivate: () => {} }),
           );
         },
         InitializeHandlerEx: (NdisMiniportHandle, _ctx, params) => {
@@ -169,50 +154,26 @@ export function uniMcm(init: UniMcmInit = {}): { DriverEntry: DRIVER_INITIALIZE;
             fAllocateNetBuffer: true,
           });
           if (pool === null) return NDIS_STATUS_RESOURCES;
-          const core = new UniCmCore({
-            form: "mcm",
-            owner: () => NdisMiniportHandle,
-            // The MCM transmits its signaling on the medium itself.
-            sendIlmi: (bytes) => port.send({ vpi: ILMI_VPI, vci: ILMI_VCI, payload: bytes }),
-            linkUp: () => port.linkUp,
-          });
-          const byVc = new Map<string, UniCall>();
-          const calls = new UniCalls(
-            {
-              form: "mcm",
-              owner: () => NdisMiniportHandle,
-              sendSignaling: (bytes) => port.send({ vpi: 0, vci: SIGNALING_VCI, payload: bytes }),
-              createVc: (af, call) => NdisMCmCreateVc(NdisMiniportHandle, af, call).NdisVcHandle,
-              deleteVc: (vc) => NdisMCmDeleteVc(vc),
-              activateVc: (call, callParams) => {
-                const status = NdisMCmActivateVc(call.vc as NdisHandle<"Vc">, callParams);
-                const vc = call.connection;
-                if (status === NDIS_STATUS_SUCCESS && vc !== undefined) byVc.set(vcKey(vc.vpi, vc.vci), call);
-                return status;
-              },
-              deactivateVc: (call) => {
-                const vc = call.connection;
-                if (vc !== undefined && byVc.get(vcKey(vc.vpi, vc.vci)) === call)
-                  byVc.delete(vcKey(vc.vpi, vc.vci));
-                return NdisMCmDeactivateVc(call.vc as NdisHandle<"Vc">);
-              },
-            },
-            core,
-            init.timing,
-          );
           const adapter: UniMcmAdapter = {
             name: params.AdapterName,
             handle: NdisMiniportHandle,
             port,
-            core,
-            calls,
+            uni: new Uni(
+              {
+                name: params.AdapterName,
+                ddi: MCM_DDI,
+                owner: () => NdisMiniportHandle,
+                // The MCM transmits its signaling on the medium itself.
+                sendSignaling: (vci, bytes) => port.send({ vpi: 0, vci, payload: bytes }),
+                createVc: (af, call) => NdisMCmCreateVc(NdisMiniportHandle, af, call).NdisVcHandle,
+              },
+              { linkUp: port.linkUp, timing: init.timing },
+            ),
             pool,
-            byVc,
             counters: { dataOut: 0, dataIn: 0, unknownVc: 0 },
             halted: false,
-            linkUp: port.linkUp,
-            q2931Frames: 0,
           };
+          adapterOf.set(adapter.uni, adapter);
           NdisMSetMiniportAttributes(NdisMiniportHandle, {
             Header: {
               Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES,
@@ -229,39 +190,25 @@ export function uniMcm(init: UniMcmInit = {}): { DriverEntry: DRIVER_INITIALIZE;
           });
           port.onReceive((frame) => {
             if (adapter.halted) return;
-            if (frame.vpi === ILMI_VPI && frame.vci === ILMI_VCI) adapter.core.receiveIlmi(frame.payload);
-            else if (frame.vpi === 0 && frame.vci === SIGNALING_VCI) {
-              adapter.q2931Frames++;
-              adapter.calls.receive(frame.payload);
-            } else receiveData(adapter, frame);
+            if (frame.vpi === 0 && (frame.vci === ILMI_VCI || frame.vci === SIGNALING_VCI))
+              adapter.uni.receiveSignaling(frame.vci, frame.payload);
+            else receiveData(adapter, frame);
           });
           port.onLinkState(() => {
-            if (adapter.halted || adapter.linkUp === port.linkUp) return;
-            adapter.linkUp = port.linkUp;
-            if (!port.linkUp) {
-              adapter.core.linkLost();
-              adapter.calls.linkLost();
-              return;
-            }
-            adapter.core.linkRestored();
-            adapter.calls.start();
+            if (!adapter.halted) adapter.uni.link(port.linkUp);
           });
           adapters.push(adapter);
           return NdisMCmRegisterAddressFamilyEx(NdisMiniportHandle, { ...UNI_ADDRESS_FAMILY });
         },
         RestartHandler: (ctx) => {
-          const adapter = ctx as UniMcmAdapter;
-          adapter.core.startIlmi();
-          // SSCOP comes up on 0/5 with the adapter.
-          if (adapter.linkUp) adapter.calls.start();
+          // ILMI starts, and SSCOP comes up on 0/5 with the adapter.
+          (ctx as UniMcmAdapter).uni.start();
           return NDIS_STATUS_SUCCESS;
         },
         HaltHandlerEx: (ctx) => {
           const adapter = ctx as UniMcmAdapter;
-          adapter.core.notifyCloseAll();
-          adapter.calls.close();
-          adapter.core.close();
-          adapter.byVc.clear();
+          adapter.uni.core.notifyCloseAll();
+          adapter.uni.close();
           adapter.halted = true;
           NdisFreeNetBufferListPool(adapter.pool);
         },

@@ -14,13 +14,7 @@ import {
   NDIS_STATUS_PENDING,
   NDIS_STATUS_RESOURCES,
   NDIS_STATUS_SUCCESS,
-  NdisCmAddPartyComplete,
-  NdisCmDispatchIncomingDropParty,
-  NdisCmDropPartyComplete,
   type NdisHandle,
-  NdisMCmAddPartyComplete,
-  NdisMCmDispatchIncomingDropParty,
-  NdisMCmDropPartyComplete,
 } from "../../ndis/index.ts";
 import type { CallIndication, PartyKey } from "../../signaling/call-control/index.ts";
 import { Cause } from "../../signaling/q2931/index.ts";
@@ -45,19 +39,6 @@ type PartyIndication = Extract<
 
 /** The party half of the call logic. */
 export abstract class PartyCalls extends IncomingCalls {
-  private readonly partyDdi =
-    this.platform.form === "cm"
-      ? {
-          addPartyComplete: NdisCmAddPartyComplete,
-          dropPartyComplete: NdisCmDropPartyComplete,
-          dispatchIncomingDropParty: NdisCmDispatchIncomingDropParty,
-        }
-      : {
-          addPartyComplete: NdisMCmAddPartyComplete,
-          dropPartyComplete: NdisMCmDropPartyComplete,
-          dispatchIncomingDropParty: NdisMCmDispatchIncomingDropParty,
-        };
-
   /**
    * Clears the whole call on the network and tells the client with an incoming close (SUCCESS when
    * the remote side caused it, a failure when the call manager had to clear).
@@ -138,12 +119,12 @@ export abstract class PartyCalls extends IncomingCalls {
       case "add-party.confirm":
         if (party.phase !== "adding" || party === call.parties[0]) return;
         party.phase = "active";
-        this.partyDdi.addPartyComplete(NDIS_STATUS_SUCCESS, party.handle, party, party.params);
+        this.ddi.addPartyComplete(NDIS_STATUS_SUCCESS, party.handle, party, party.params);
         return;
       case "add-party-reject.indication":
         if (party.phase !== "adding") return;
         this.removeParty(party);
-        this.partyDdi.addPartyComplete(statusFromCause(ind.cause.value), party.handle, null, party.params);
+        this.ddi.addPartyComplete(statusFromCause(ind.cause.value), party.handle, null, party.params);
         return;
       case "drop-party.confirm":
         if (party.phase === "dropping") this.partyGone(party, NDIS_STATUS_SUCCESS);
@@ -177,7 +158,7 @@ export abstract class PartyCalls extends IncomingCalls {
       party.key = undefined;
       if (party.phase === "adding" && party !== first) {
         this.removeParty(party);
-        this.partyDdi.addPartyComplete(statusFromCause(cause), party.handle, null, party.params);
+        this.ddi.addPartyComplete(statusFromCause(cause), party.handle, null, party.params);
       } else if (party.phase === "dropping") this.partyGone(party, NDIS_STATUS_SUCCESS);
     }
   }
@@ -201,7 +182,7 @@ export abstract class PartyCalls extends IncomingCalls {
     }
     if (party.phase === "adding") {
       this.removeParty(party);
-      this.partyDdi.addPartyComplete(statusFromCause(cause), party.handle, null, party.params);
+      this.ddi.addPartyComplete(statusFromCause(cause), party.handle, null, party.params);
       return;
     }
     const others = call.parties.filter((p) => p !== party && p.phase === "active");
@@ -211,13 +192,13 @@ export abstract class PartyCalls extends IncomingCalls {
       return;
     }
     party.phase = "dropping";
-    this.partyDdi.dispatchIncomingDropParty(NDIS_STATUS_SUCCESS, party.handle, null, 0);
+    this.ddi.dispatchIncomingDropParty(NDIS_STATUS_SUCCESS, party.handle, null, 0);
   }
 
   private partyGone(party: UniParty, status: NDIS_STATUS): void {
     if (party.phase !== "dropping") return;
     this.removeParty(party);
-    this.partyDdi.dropPartyComplete(status, party.handle);
+    this.ddi.dropPartyComplete(status, party.handle);
   }
 
   private removeParty(party: UniParty): void {
