@@ -53,8 +53,8 @@ export interface UniCallLogEntry {
   readonly status?: NDIS_STATUS;
 }
 
-/** The records and VCs of one UNI's calls; the call logic sits on top of it. */
-export abstract class CallTable {
+/** The records and VCs of one UNI's calls, shared by the parts of the call logic. */
+export class CallTable {
   readonly counters: UniCallCounters = {
     outgoing: 0,
     incoming: 0,
@@ -71,17 +71,17 @@ export abstract class CallTable {
   readonly log: UniCallLogEntry[] = [];
   /** Every call record, by creation. */
   readonly calls = new Set<UniCall>();
-  protected readonly platform: UniPlatform;
-  protected readonly core: UniCmCore;
-  protected readonly ddi: UniCmDdi;
+  readonly platform: UniPlatform;
+  readonly core: UniCmCore;
+  readonly ddi: UniCmDdi;
   /** Calls that Q.2931 call control holds, by call reference. */
-  protected readonly byKey = new Map<string, UniCall>();
+  readonly byKey = new Map<string, UniCall>();
   /** Active call VCs by VPI/VCI: where a data frame received on the UNI goes. */
   private readonly byVc = new Map<string, UniCall>();
   /** Make-calls waiting for SSCOP to come up. */
-  protected readonly waiting = new Set<UniCall>();
-  protected scheduler: NdisTimerScheduler | undefined;
-  protected sig: UniSignaling | undefined;
+  readonly waiting = new Set<UniCall>();
+  scheduler: NdisTimerScheduler | undefined;
+  sig: UniSignaling | undefined;
 
   constructor(platform: UniPlatform, core: UniCmCore) {
     this.platform = platform;
@@ -97,7 +97,7 @@ export abstract class CallTable {
   // ---- VCs ----
 
   /** Activates the call's VC; `then` runs with the outcome, now or when a pended activation completes. */
-  protected activate(call: UniCall, params: CO_CALL_PARAMETERS, then: (status: NDIS_STATUS) => void): void {
+  activate(call: UniCall, params: CO_CALL_PARAMETERS, then: (status: NDIS_STATUS) => void): void {
     call.vcPhase = "activating";
     call.afterActivate = then;
     const status = this.ddi.activateVc(call.vc as NdisHandle<"Vc">, params);
@@ -105,7 +105,7 @@ export abstract class CallTable {
   }
 
   /** The activation is over (synchronously, or ProtocolCmActivateVcComplete). */
-  protected activated(call: UniCall, status: NDIS_STATUS): void {
+  activated(call: UniCall, status: NDIS_STATUS): void {
     if (call.vcPhase !== "activating") return;
     call.vcPhase = status === NDIS_STATUS_SUCCESS ? "active" : "inactive";
     const vc = call.connection;
@@ -119,14 +119,14 @@ export abstract class CallTable {
    * Re-activates the call's active VC with new parameters (a QoS change); `then` runs with the
    * outcome. The VC stays active either way: a failed re-activation keeps the old parameters.
    */
-  protected reactivate(call: UniCall, params: CO_CALL_PARAMETERS, then: (status: NDIS_STATUS) => void): void {
+  reactivate(call: UniCall, params: CO_CALL_PARAMETERS, then: (status: NDIS_STATUS) => void): void {
     call.afterReactivate = then;
     const status = this.ddi.activateVc(call.vc as NdisHandle<"Vc">, params);
     if (status !== NDIS_STATUS_PENDING) this.reactivated(call, status);
   }
 
   /** The re-activation is over; a deactivation that waited for it goes on. */
-  protected reactivated(call: UniCall, status: NDIS_STATUS): void {
+  reactivated(call: UniCall, status: NDIS_STATUS): void {
     const then = call.afterReactivate;
     if (then === undefined) return;
     call.afterReactivate = undefined;
@@ -137,7 +137,7 @@ export abstract class CallTable {
   }
 
   /** Deactivates the call's VC if it is active; `then` runs once it is not. */
-  protected deactivate(call: UniCall, then: () => void): void {
+  deactivate(call: UniCall, then: () => void): void {
     if (call.afterReactivate !== undefined) {
       // NDIS refuses a deactivation while an activation is pending: wait for it.
       call.deactivateAfterReactivate = then;
@@ -155,7 +155,7 @@ export abstract class CallTable {
   }
 
   /** The deactivation is over (synchronously, or ProtocolCmDeactivateVcComplete). */
-  protected deactivated(call: UniCall): void {
+  deactivated(call: UniCall): void {
     if (call.vcPhase !== "deactivating") return;
     call.vcPhase = "inactive";
     const then = call.afterDeactivate;
@@ -164,7 +164,7 @@ export abstract class CallTable {
   }
 
   /** Deletes a VC the call manager created (deactivated, no call), and the record with it. */
-  protected deleteOwnVc(call: UniCall): void {
+  deleteOwnVc(call: UniCall): void {
     const vc = call.vc;
     if (vc !== null && this.ddi.deleteVc(vc) !== NDIS_STATUS_SUCCESS) return;
     call.vc = null;
@@ -174,7 +174,7 @@ export abstract class CallTable {
   // ---- records ----
 
   /** A new record with its NDIS memory block, or undefined when there is no memory. */
-  protected newCall(direction: UniCall["direction"], af: UniCmAf, sap: UniCall["sap"]): UniCall | undefined {
+  newCall(direction: UniCall["direction"], af: UniCmAf, sap: UniCall["sap"]): UniCall | undefined {
     const area = NdisAllocateMemoryWithTagPriority(
       this.platform.owner(),
       CALL_AREA,
@@ -212,7 +212,7 @@ export abstract class CallTable {
   }
 
   /** Frees a record and its memory block. */
-  protected free(call: UniCall): void {
+  free(call: UniCall): void {
     if (!this.calls.delete(call)) return;
     this.unroute(call);
     this.forget(call);
@@ -229,21 +229,21 @@ export abstract class CallTable {
   }
 
   /** The call is no longer Q.2931 call control's: drops the index entry. */
-  protected forget(call: UniCall): void {
+  forget(call: UniCall): void {
     if (call.key !== undefined && this.byKey.get(callId(call.key)) === call)
       this.byKey.delete(callId(call.key));
     call.key = undefined;
   }
 
   /** Runs `fn` later, from the call manager's NDIS timer (never inside the caller's DDI). */
-  protected defer(fn: () => void): void {
+  defer(fn: () => void): void {
     const s = this.scheduler;
     if (s === undefined) fn();
     else s.post({ label: "close call", owner: "uni-cm", run: fn });
   }
 
   /** Adds to the bounded log. */
-  protected note(entry: UniCallLogEntry): void {
+  note(entry: UniCallLogEntry): void {
     this.log.push(entry);
     if (this.log.length > 64) this.log.shift();
   }
