@@ -1,7 +1,7 @@
 /**
  * The working copy of the user-side IME inside one transition (user-ime.ts): prefixes, the
- * addresses formed from them, the end systems being added or removed and their reports, and the
- * restarts of the recovery. The walk of the network's table is in user-walk.ts.
+ * addresses formed from them and their requests, and the restarts of the recovery. The end
+ * systems' lifecycle is in user-end-systems.ts, the walk of the network's table in user-walk.ts.
  */
 import { addressSetRequest, coldStartTrap, getResponseTo, ILMI_COMMUNITY } from "./ilmi-message.ts";
 import {
@@ -26,22 +26,20 @@ import {
 } from "./ilmi-requests.ts";
 import { answerRead, checkSet, type SetVerdict } from "./mib-view.ts";
 import { GenericTrap, SnmpErrorStatus, type SnmpMessage, type VarBind } from "./snmp-types.ts";
-import {
-  type AddressRecord,
-  type AddressRequest,
-  type DeregistrationReason,
-  type EndSystem,
-  type EndSystemFailure,
-  endSystemKey,
-  type Removal,
-  type UserImeEffect,
-  type UserImeRecovery,
-  type UserImeState,
-  type UserTimer,
+import { endAdding, failEndSystem, settleRemovals } from "./user-end-systems.ts";
+import type {
+  AddressRecord,
+  AddressRequest,
+  DeregistrationReason,
+  EndSystem,
+  Removal,
+  UserImeEffect,
+  UserImeRecovery,
+  UserImeState,
+  UserTimer,
 } from "./user-ime.ts";
 import {
   FIRST_POLL_ID,
-  ILMI_REGISTRATION_TIMER,
   ILMI_VERIFY_TIMER,
   startWalk,
   stopWalk,
@@ -121,43 +119,6 @@ export class Draft {
     stopWalk(this);
   }
 
-  /** addEndSystem: registers ESI ‖ SEL under every prefix, now or as prefixes arrive. */
-  add(es: EndSystem): void {
-    const key = endSystemKey(es);
-    const removal = this.removals.get(key);
-    if (removal !== undefined) {
-      this.removals.set(key, { ...removal, readd: true });
-      return;
-    }
-    if (this.endSystems.has(key)) return;
-    this.endSystems.set(key, es);
-    if (this.recovery === undefined) this.adding.set(key, undefined);
-    else {
-      const id = this.nextTimerId++;
-      this.adding.set(key, id);
-      this.startTimer(ILMI_REGISTRATION_TIMER, id, this.recovery.registrationDeadline);
-    }
-    for (const [prefixKey, prefix] of this.prefixes) this.register(prefixKey, prefix, key, es);
-  }
-
-  /** removeEndSystem: invalid(2) for each of its addresses; reported once none is outstanding. */
-  remove(es: EndSystem): void {
-    const key = endSystemKey(es);
-    const removal = this.removals.get(key);
-    if (removal !== undefined) {
-      if (removal.readd) this.removals.set(key, { ...removal, readd: false });
-      return;
-    }
-    const known = this.endSystems.get(key);
-    if (known === undefined) return;
-    this.endSystems.delete(key);
-    this.endAdding(key);
-    this.removals.set(key, { endSystem: known, readd: false });
-    for (const record of [...this.addresses.values()])
-      if (record.endSystemKey === key) this.deregister(record, key);
-    this.settleRemovals("notRegistered");
-  }
-
   receive(message: SnmpMessage, timeStamp: number): void {
     if (!sameOctets(message.community, ILMI_COMMUNITY)) {
       this.effects.push({ kind: "discarded", reason: 'community is not "ILMI"' });
@@ -213,7 +174,7 @@ export class Draft {
       if (deadline !== id) continue;
       // The timer has fired: forget it without a stopTimer effect.
       this.adding.set(key, undefined);
-      this.fail(key, "deadline", undefined);
+      failEndSystem(this, key, "deadline", undefined);
       return;
     }
   }
@@ -250,7 +211,7 @@ export class Draft {
     this.effects.push(...step.effects);
     for (const prefix of this.prefixes.values()) this.effects.push({ kind: "prefixRemoved", prefix });
     this.prefixes.clear();
-    this.settleRemovals(reason);
+    settleRemovals(this, reason);
   }
 
   private readView(): VarBind[] {
@@ -276,7 +237,7 @@ export class Draft {
       if (record.prefixKey === key) this.drop(record, "prefixRemoved");
   }
 
-  private register(prefixKey: string, prefix: Uint8Array, esKey: string, es: EndSystem): void {
+  register(prefixKey: string, prefix: Uint8Array, esKey: string, es: EndSystem): void {
     const address = formAddress(prefix, es.esi, es.sel);
     const key = octetsKey(address);
     if (this.addresses.has(key)) return;
@@ -298,7 +259,7 @@ export class Draft {
   }
 
   /** Sends invalid(2) for an address and forgets it locally at once. */
-  private deregister(record: AddressRecord, removing: string | undefined): void {
+  deregister(record: AddressRecord, removing: string | undefined): void {
     this.stopPending(record);
     this.addresses.delete(octetsKey(record.address));
     const context: AddressRequest = {
@@ -330,41 +291,6 @@ export class Draft {
     const step = forget(this.requests, pending);
     this.requests = step.table;
     this.effects.push(...step.effects);
-  }
-
-  /** An added end system's outcome is reported: its deadline stops. */
-  private endAdding(key: string): void {
-    if (!this.adding.has(key)) return;
-    const deadline = this.adding.get(key);
-    this.adding.delete(key);
-    if (deadline !== undefined) this.stopTimer(ILMI_REGISTRATION_TIMER, deadline);
-  }
-
-  /** An added end system failed: forgotten, its other addresses withdrawn, reported once. */
-  private fail(key: string, failure: EndSystemFailure, errorStatus: SnmpErrorStatus | undefined): void {
-    const es = this.endSystems.get(key);
-    if (es === undefined) return;
-    this.endAdding(key);
-    this.endSystems.delete(key);
-    for (const record of [...this.addresses.values()])
-      if (record.endSystemKey === key) this.deregister(record, undefined);
-    this.effects.push({
-      kind: "endSystemFailed",
-      endSystem: es,
-      failure,
-      ...(errorStatus === undefined ? {} : { errorStatus }),
-    });
-  }
-
-  /** Reports every removal no invalid(2) is outstanding for; a re-added end system registers again. */
-  private settleRemovals(reason: DeregistrationReason): void {
-    for (const [key, removal] of [...this.removals]) {
-      const outstanding = [...this.requests.pending.values()].some((r) => r.context.endSystemKey === key);
-      if (outstanding) continue;
-      this.removals.delete(key);
-      this.effects.push({ kind: "endSystemRemoved", endSystem: removal.endSystem, reason });
-      if (removal.readd) this.add(removal.endSystem);
-    }
   }
 
   private response(message: SnmpMessage): void {
@@ -416,7 +342,7 @@ export class Draft {
     if (status === AtmfStatus.invalid) {
       const reason = errorStatus === undefined ? "noResponse" : errorStatus === 0 ? "confirmed" : "refused";
       if (wasRegistered) this.effects.push({ kind: "addressDeregistered", address, reason });
-      this.settleRemovals(reason);
+      settleRemovals(this, reason);
       return;
     }
     const key = octetsKey(address);
@@ -427,7 +353,7 @@ export class Draft {
       this.effects.push({ kind: "addressRegistered", address });
       const es = this.endSystems.get(record.endSystemKey);
       if (es !== undefined && this.adding.has(record.endSystemKey)) {
-        this.endAdding(record.endSystemKey);
+        endAdding(this, record.endSystemKey);
         this.effects.push({ kind: "endSystemRegistered", endSystem: es });
       }
       return;
@@ -439,7 +365,12 @@ export class Draft {
         : { kind: "addressRejected", address, errorStatus },
     );
     if (this.adding.has(record.endSystemKey))
-      this.fail(record.endSystemKey, errorStatus === undefined ? "timedOut" : "rejected", errorStatus);
+      failEndSystem(
+        this,
+        record.endSystemKey,
+        errorStatus === undefined ? "timedOut" : "rejected",
+        errorStatus,
+      );
   }
 }
 

@@ -9,6 +9,7 @@ import {
 } from "./ilmi-requests.ts";
 import type { SnmpErrorStatus, SnmpMessage } from "./snmp-types.ts";
 import { Draft } from "./user-draft.ts";
+import { addEndSystem, removeEndSystem } from "./user-end-systems.ts";
 import {
   FIRST_POLL_ID,
   type ILMI_REGISTRATION_TIMER,
@@ -270,10 +271,10 @@ export function stepUserIme(state: UserImeState, input: UserImeInput): [UserImeS
       d.reset("linkLost");
       break;
     case "addEndSystem":
-      d.add(input.endSystem);
+      addEndSystem(d, input.endSystem);
       break;
     case "removeEndSystem":
-      d.remove(input.endSystem);
+      removeEndSystem(d, input.endSystem);
       break;
   }
   return [d.freeze(), d.effects];
