@@ -72,7 +72,10 @@ describe.each(["cm", "mcm"] as const)(
         probe.scheduler.step();
         steps++;
       }
+      // The bring-up is complete: AF open, the prefix learnt over ILMI, SSCOP established on 0/5.
       expect(probe.client.afOpen).toBe(true);
+      expect(probe.uni()?.core.prefixes()).toHaveLength(1);
+      expect(probe.uni()?.calls.signaling?.established).toBe(true);
       let covered = 0;
       for (let k = 0; k <= steps; k++) {
         const w = uniWorld({ kind, seed, settle: false });

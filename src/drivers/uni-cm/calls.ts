@@ -25,6 +25,7 @@ import { statusFromCause, type UniCall, type UniParty } from "./call-record.ts";
 import { CallTable, type UniCallCounters, type UniCallLogEntry } from "./call-table.ts";
 import type { UniCmAf, UniCmCore } from "./core.ts";
 import { IncomingCalls } from "./incoming.ts";
+import type { NdisTimerScheduler } from "./ndis-scheduler.ts";
 import { OutgoingCalls } from "./outgoing.ts";
 import { type ClearWithIncomingClose, PartyCalls } from "./parties.ts";
 import { QosCalls } from "./qos.ts";
@@ -45,7 +46,16 @@ export class UniCalls {
   /** Nonzero while a received frame is processed: a clearing then comes from the remote side. */
   private receiving = 0;
 
-  constructor(platform: UniPlatform, core: UniCmCore, timing: UniSignalingTiming = {}) {
+  /** The UNI's scheduler (its one NDIS timer object). */
+  private readonly runner: () => NdisTimerScheduler;
+
+  constructor(
+    platform: UniPlatform,
+    core: UniCmCore,
+    runner: () => NdisTimerScheduler,
+    timing: UniSignalingTiming = {},
+  ) {
+    this.runner = runner;
     this.t = new CallTable(platform, core);
     const clear: ClearWithIncomingClose = (call, cause, status) =>
       this.clearWithIncomingClose(call, cause, status);
@@ -104,7 +114,7 @@ export class UniCalls {
   /** Brings SSCOP up with fresh call control (binding or adapter restart, the medium's return). */
   start(): void {
     if (this.t.sig === undefined) {
-      this.t.scheduler = this.t.core.scheduler();
+      this.t.scheduler = this.runner();
       this.t.sig = new UniSignaling(
         this.t.scheduler,
         `uni ${this.t.platform.name}`,
@@ -123,7 +133,7 @@ export class UniCalls {
     this.clearAll();
   }
 
-  /** Unbind or halt: signaling stopped, every record left freed (the core frees the scheduler). */
+  /** Unbind or halt: signaling stopped, every record left freed (the UNI frees the scheduler). */
   close(): void {
     this.linkLost();
     this.t.sig = undefined;

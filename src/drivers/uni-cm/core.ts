@@ -28,7 +28,6 @@ import {
 import { type EndSystem, ILMI_VCI } from "../../signaling/ilmi/index.ts";
 import { type ATM_SAP, atmSapKey, decodeAtmSap } from "../atm-sap.ts";
 import { IlmiUser, type IlmiUserReport } from "./ilmi-user.ts";
-import { NdisTimerScheduler } from "./ndis-scheduler.ts";
 import type { Uni, UniPlatform } from "./uni.ts";
 
 const AF_TAG = makeTag("fAmU");
@@ -69,26 +68,16 @@ export class UniCmCore {
   private readonly sapsByKey = new Map<string, UniCmSap>();
   /** The ILMI agent: it holds the end systems (and their registrations) from the start. */
   private readonly ilmi: IlmiUser;
-  private runner: NdisTimerScheduler | undefined;
   /** Called when the last AF open is gone (the unbind or halt waits for it). */
   onAllClosed: (() => void) | undefined;
 
   constructor(uni: Uni) {
     this.uni = uni;
     this.ilmi = new IlmiUser(
-      () => this.scheduler(),
+      () => uni.scheduler(),
       (bytes) => this.platform.sendSignaling(ILMI_VCI, bytes),
       (e) => this.onIlmi(e),
     );
-  }
-
-  /**
-   * The UNI's one scheduler (one NDIS timer object) for ILMI, SSCOP and call control, made at its
-   * first use (the driver's binding or adapter handle exists by then).
-   */
-  scheduler(): NdisTimerScheduler {
-    this.runner ??= new NdisTimerScheduler(this.platform.owner(), 0x696e5528);
-    return this.runner;
   }
 
   private get platform(): UniPlatform {
@@ -100,11 +89,9 @@ export class UniCmCore {
     this.ilmi.start();
   }
 
-  /** Unbind or halt, after the calls are closed: ILMI stopped, the scheduler's timer freed. */
+  /** Unbind or halt: ILMI stopped (its timers cancelled). */
   close(): void {
     this.ilmi.stop();
-    this.runner?.close();
-    this.runner = undefined;
   }
 
   /** A frame the switch sent on 0/16. */

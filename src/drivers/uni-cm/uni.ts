@@ -11,6 +11,7 @@ import type { UniCall } from "./call-record.ts";
 import { UniCalls } from "./calls.ts";
 import { UniCmCore } from "./core.ts";
 import type { UniCmDdi } from "./ddi.ts";
+import { NdisTimerScheduler } from "./ndis-scheduler.ts";
 import type { UniSignalingTiming } from "./signaling.ts";
 
 /** The VCI of Q.2931 over SSCOP (on VPI 0). */
@@ -46,12 +47,22 @@ export class Uni {
   linkUp: boolean;
   /** SSCOP frames received on 0/5. */
   q2931Frames = 0;
+  private runner: NdisTimerScheduler | undefined;
 
   constructor(platform: UniPlatform, init: { linkUp: boolean; timing?: UniSignalingTiming | undefined }) {
     this.platform = platform;
     this.linkUp = init.linkUp;
     this.core = new UniCmCore(this);
-    this.calls = new UniCalls(platform, this.core, init.timing);
+    this.calls = new UniCalls(platform, this.core, () => this.scheduler(), init.timing);
+  }
+
+  /**
+   * The UNI's one runner: one NDIS timer object for ILMI, SSCOP and call control, made at its first
+   * use (the driver's binding or adapter handle exists by then).
+   */
+  scheduler(): NdisTimerScheduler {
+    this.runner ??= new NdisTimerScheduler(this.platform.owner(), 0x696e5528);
+    return this.runner;
   }
 
   /** The binding or adapter runs: ILMI starts, and SSCOP comes up on 0/5 if the link is up. */
@@ -91,5 +102,7 @@ export class Uni {
   close(): void {
     this.calls.close();
     this.core.close();
+    this.runner?.close();
+    this.runner = undefined;
   }
 }
