@@ -1,4 +1,4 @@
-/** The UNI call manager: the stand-alone protocol driver and the MCM, over one shared core. */
+/** The UNI call manager: the stand-alone protocol driver and the MCM, each hosting one Uni per UNI. */
 export {
   type Aal5CallParameters,
   type AtmCallInit,

@@ -1,8 +1,8 @@
 /**
  * The UNI call manager as an MCM: a CoNDIS miniport with integrated call management. It
- * registers the Q.2931 address family with NdisMCmRegisterAddressFamilyEx, runs its ILMI agent
- * (0/16) and its signaling (SSCOP + Q.2931 on 0/5) directly on its medium, uses the NdisMCm*
- * forms, and never calls NdisCoSendNetBufferLists. It carries its clients' call data itself:
+ * registers the Q.2931 address family with NdisMCmRegisterAddressFamilyEx; each adapter is one UNI
+ * (uni.ts), given the NdisMCm* DDI table, whose ILMI (0/16) and signaling (SSCOP + Q.2931 on 0/5)
+ * run directly on its medium; it never calls NdisCoSendNetBufferLists. It carries its clients' call data itself:
  * MiniportCoSendNetBufferLists puts each NBL on the call's VPI/VCI, and frames arriving on an
  * active call VC are indicated to the client.
  */

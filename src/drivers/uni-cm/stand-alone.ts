@@ -2,8 +2,9 @@
  * The stand-alone UNI call manager: a protocol driver that binds to a CoNDIS ATM miniport,
  * creates and activates its signaling VCs (0/5 for Q.2931, 0/16 for ILMI) with a NULL AF handle
  * in ProtocolBindAdapterEx, registers the Q.2931 address family, and sends every signaling
- * frame with NdisCoSendNetBufferLists. SSCOP comes up on 0/5 when the binding restarts; calls
- * (calls.ts) get VCs the miniport carries by their VPI/VCI, activated with NdisCmActivateVc.
+ * frame with NdisCoSendNetBufferLists. Each binding is one UNI (uni.ts), given the NdisCm* DDI
+ * table; it starts when the binding restarts, and its calls get VCs the miniport carries by their
+ * VPI/VCI, activated with NdisCmActivateVc.
  */
 import {
   type DRIVER_INITIALIZE,
