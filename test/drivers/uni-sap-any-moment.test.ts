@@ -102,3 +102,19 @@ describe.each(["cm", "mcm"] as const)(
     });
   },
 );
+
+describe.each(["cm", "mcm"] as const)("UNI call manager (%s): link reports overtaking each other", (kind) => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    "seed %i: down then up at once (the down report may arrive last): registered again, agent agrees",
+    (seed) => {
+      const w = uniWorld({ kind, seed });
+      const sap = w.asClient(() => w.client.registerSap("s", atmSap(6)));
+      w.settle();
+      w.link.down();
+      w.link.up();
+      w.settle();
+      expect(sap.state).toBe("registered");
+      expect(w.agent.view().addresses).toEqual([{ address: registeredAddress(6), port: 0 }]);
+    },
+  );
+});

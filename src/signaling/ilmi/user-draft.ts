@@ -124,6 +124,12 @@ export class Draft {
       this.effects.push({ kind: "discarded", reason: 'community is not "ILMI"' });
       return;
     }
+    if (!this.linkUp && this.recovery !== undefined) {
+      // A frame from the network proves the link is up: a link-down report that arrived after the
+      // link came back (the reports can overtake each other) must not stop ILMI for good.
+      this.linkUp = true;
+      this.restart(timeStamp);
+    }
     const pdu = message.pdu;
     switch (pdu.type) {
       case "trap":
