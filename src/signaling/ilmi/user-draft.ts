@@ -42,7 +42,6 @@ import {
   FIRST_POLL_ID,
   ILMI_VERIFY_TIMER,
   startWalk,
-  stopWalk,
   type WalkState,
   walkResponse,
   walkTimer,
@@ -105,18 +104,26 @@ export class Draft {
     startWalk(this);
   }
 
-  /** The recovery's restart, unless the link is down (its return restarts the IME). */
+  /**
+   * The recovery's restart. While the link is believed down it is only a probe: a coldStart trap,
+   * lost if the link is really down; if the down report was stale, the network answers, and that
+   * answer proves the link up ({@link receive}).
+   */
   restart(timeStamp: number): void {
     if (!this.linkUp) {
-      stopWalk(this);
+      this.effects.push({ kind: "send", message: coldStartTrap(timeStamp) });
+      startWalk(this);
       return;
     }
     this.restarts++;
     this.start(timeStamp, "restarted");
   }
 
-  stopWalk(): void {
-    stopWalk(this);
+  /** The link went down: the network dropped our addresses; probe for its return. */
+  linkDown(): void {
+    this.linkUp = false;
+    this.reset("linkLost");
+    startWalk(this);
   }
 
   receive(message: SnmpMessage, timeStamp: number): void {
@@ -128,7 +135,7 @@ export class Draft {
       // A frame from the network proves the link is up: a link-down report that arrived after the
       // link came back (the reports can overtake each other) must not stop ILMI for good.
       this.linkUp = true;
-      this.restart(timeStamp);
+      startWalk(this);
     }
     const pdu = message.pdu;
     switch (pdu.type) {

@@ -266,9 +266,7 @@ export function stepUserIme(state: UserImeState, input: UserImeInput): [UserImeS
       d.timerExpired(input.timer, input.requestId, input.timeStamp);
       break;
     case "linkDown":
-      d.linkUp = false;
-      d.stopWalk();
-      d.reset("linkLost");
+      d.linkDown();
       break;
     case "addEndSystem":
       addEndSystem(d, input.endSystem);

@@ -39,13 +39,6 @@ export function startWalk(d: Draft): void {
   d.startTimer(ILMI_VERIFY_TIMER, WALK_TIMER_ID, d.recovery.verifyDelay);
 }
 
-/** Stops the walk and its timer. */
-export function stopWalk(d: Draft): void {
-  if (d.walk === undefined) return;
-  d.walk = undefined;
-  d.stopTimer(ILMI_VERIFY_TIMER, WALK_TIMER_ID);
-}
-
 /** The walk's timer fired: the first GetNext, a retransmission, or a restart. */
 export function walkTimer(d: Draft, timeStamp: number): void {
   const v = d.walk;
