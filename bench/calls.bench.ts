@@ -77,11 +77,8 @@ class TimedDialer extends Dialer {
   constructor(clock: () => Nanoseconds) {
     super();
     this.clock = clock;
-  }
-
-  protected override onConnected(call: ClientCall): void {
-    this.connectedAt.set(call.tag, { wall: performance.now(), virtual: this.clock() });
-    super.onConnected(call);
+    this.onCallConnected = (call: ClientCall) =>
+      this.connectedAt.set(call.tag, { wall: performance.now(), virtual: this.clock() });
   }
 }
 

@@ -171,7 +171,7 @@ function buildHost(
     link,
     cmDriver,
     cm,
-    calls: () => cm().calls,
+    calls: () => cm().uni.calls,
     address: (sel) => Uint8Array.from([...prefixOf(index), ...esi, sel]),
     sap: (sel, blli, bhli) => {
       const address = new Uint8Array(20);

@@ -162,3 +162,37 @@ describe.each(["cm", "mcm"] as const)("UNI call manager (%s): SAPs on the networ
     expect(sends.every((e) => e.driver === "UNICM")).toBe(true);
   });
 });
+
+describe.each(["cm", "mcm"] as const)("UNI call manager (%s): one UNI, one runner", (kind) => {
+  it("ILMI, SSCOP and call control of a UNI run on one NDIS timer object, freed at the unbind or halt", () => {
+    const w = uniWorld({ kind });
+    const sap = w.asClient(() => w.client.registerSap("s", atmSap(1)));
+    w.settle();
+    expect(sap.state).toBe("registered");
+    expect(w.uni()?.calls.signaling?.established).toBe(true);
+    const byCm = (ddi: string) => ddiCalls(w, ddi).filter((e) => e.driver === w.cmDriver);
+    // The MCM, a miniport, also has its call VCs' data-path DPC (as the CO miniport has).
+    const timers = kind === "mcm" ? 2 : 1;
+    expect(byCm("NdisAllocateTimerObject")).toHaveLength(timers);
+    w.host.removeAdapter("ATM0");
+    w.settle();
+    expect(byCm("NdisFreeTimerObject")).toHaveLength(timers);
+    expect(w.host.snapshot().liveBlocks).toBe(0);
+  });
+
+  it("with the link down nothing is registered with the network: a deregistration completes at once", () => {
+    const w = uniWorld({ kind });
+    const sap = w.asClient(() => w.client.registerSap("s", atmSap(2)));
+    w.settle();
+    w.link.down();
+    w.scheduler.runUntil(w.scheduler.now() + 1_000_000_000n);
+    w.asClient(() => w.client.deregisterSap(sap));
+    // ProtocolCmDeregisterSap returned SUCCESS: the client's completion ran inside NdisClDeregisterSap.
+    expect(handlerReturns(w, "ProtocolCmDeregisterSap").at(-1)).toBe(NDIS_STATUS_SUCCESS);
+    expect(sap.state).toBe("deregistered");
+    w.link.up();
+    w.settle();
+    expect(w.agent.view().addresses).toEqual([]);
+    expect(contracts(w)).toEqual([]);
+  });
+});

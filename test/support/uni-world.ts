@@ -3,7 +3,7 @@ import { type Agent, createAgent } from "../../src/agent/index.ts";
 import { anyBhli, anyBlli, encodeAtmSap } from "../../src/drivers/atm-sap.ts";
 import { SapClient } from "../../src/drivers/clients/sap-client.ts";
 import { coMiniport } from "../../src/drivers/co-miniport/index.ts";
-import { uniCallManager, uniMcm } from "../../src/drivers/uni-cm/index.ts";
+import { type Uni, uniCallManager, uniMcm } from "../../src/drivers/uni-cm/index.ts";
 import { createMemoryLink, type MemoryLink } from "../../src/media/index.ts";
 import { type CO_SAP, createHost, type Host, type NdisEvent } from "../../src/ndis/index.ts";
 import { ControlledScheduler } from "../../src/sched/index.ts";
@@ -43,13 +43,25 @@ export interface UniWorld {
   readonly verifier: Verifier;
   readonly events: NdisEvent[];
   readonly cmDriver: string;
+  /** The call manager's UNI (its binding or adapter), once it exists. */
+  uni(): Uni | undefined;
   settle(): void;
   /** Runs as the client's own thread. */
   asClient<T>(fn: () => T): T;
 }
 
-/** Builds and settles a UNI world. */
-export function uniWorld(init: { kind?: "cm" | "mcm"; seed?: number } = {}): UniWorld {
+/** Options of a UNI world. */
+export interface UniWorldInit {
+  readonly kind?: "cm" | "mcm";
+  readonly seed?: number;
+  /** Runs in the client as soon as its AF is open (inside ProtocolCoAfRegisterNotify). */
+  readonly onAfOpen?: (client: SapClient) => void;
+  /** False: return right after loading the drivers, before any scheduler step (default true). */
+  readonly settle?: boolean;
+}
+
+/** Builds and (unless told not to) settles a UNI world. */
+export function uniWorld(init: UniWorldInit = {}): UniWorld {
   const kind = init.kind ?? "cm";
   const scheduler = new ControlledScheduler({ seed: init.seed ?? 1 });
   const link = createMemoryLink({ name: "uni", scheduler });
@@ -60,14 +72,21 @@ export function uniWorld(init: { kind?: "cm" | "mcm"; seed?: number } = {}): Uni
   const events: NdisEvent[] = [];
   host.events.subscribe((e) => events.push(e));
   const client = new SapClient();
+  const onAfOpen = init.onAfOpen;
+  if (onAfOpen !== undefined) client.onAfOpen = () => onAfOpen(client);
   let cmDriver: string;
+  let uni: UniWorld["uni"];
   if (kind === "cm") {
+    const cm = uniCallManager();
+    uni = () => cm.bindings[0]?.uni;
     host.loadDriver("ATMMINI", coMiniport().DriverEntry);
-    host.loadDriver("UNICM", uniCallManager().DriverEntry);
+    host.loadDriver("UNICM", cm.DriverEntry);
     host.addAdapter({ name: "ATM0", miniport: "ATMMINI", attachment: link.a });
     cmDriver = "UNICM";
   } else {
-    host.loadDriver("UNIMCM", uniMcm().DriverEntry);
+    const mcm = uniMcm();
+    uni = () => mcm.adapters[0]?.uni;
+    host.loadDriver("UNIMCM", mcm.DriverEntry);
     host.addAdapter({ name: "ATM0", miniport: "UNIMCM", attachment: link.a });
     cmDriver = "UNIMCM";
   }
@@ -77,7 +96,7 @@ export function uniWorld(init: { kind?: "cm" | "mcm"; seed?: number } = {}): Uni
     // SSCOP on 0/5 keeps polling while up: run a minute of virtual time instead of waiting for idle.
     scheduler.runUntil(scheduler.now() + 60_000_000_000n);
   };
-  settle();
+  if (init.settle !== false) settle();
   return {
     scheduler,
     host,
@@ -87,6 +106,7 @@ export function uniWorld(init: { kind?: "cm" | "mcm"; seed?: number } = {}): Uni
     verifier,
     events,
     cmDriver,
+    uni,
     settle,
     asClient: (fn) => host.runAs(client.name, fn),
   };

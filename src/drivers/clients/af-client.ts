@@ -1,9 +1,10 @@
 /**
- * The binding, address-family and SAP half of the reference call clients: it opens the Q.2931 AF
+ * The binding, address-family and SAP part of the reference clients: it opens the Q.2931 AF
  * when a call manager offers it, registers and deregisters SAPs, and tears down in order when the
- * call manager closes the AF or the binding goes: calls first (the subclass closes them), then
+ * call manager closes the AF or the binding goes: calls first (the call part closes them), then
  * SAPs, then the AF, then the adapter from a PASSIVE work item. The call and data handlers of the
- * characteristics are the subclass's.
+ * characteristics come from the call part plugged in ({@link AfClient.attach}); without one the
+ * client takes no calls.
  */
 import {
   CO_ADDRESS_FAMILY,
@@ -96,12 +97,42 @@ export type CallHandlers = Pick<
     "CoReceiveNetBufferListsHandler" | "CoSendNetBufferListsCompleteHandler"
   >;
 
-/** An AF client; the subclass brings the calls. */
-export abstract class AfClient {
+/** The call part of a client: its handlers, and how it closes every call before a teardown. */
+export interface AfClientCalls {
+  /** The VC, call and data handlers. */
+  handlers(): CallHandlers;
+  /** Starts closing every call; true once none is left (the teardown then goes on). */
+  closeCalls(): boolean;
+}
+
+/** No calls: every call entry refuses or does nothing (a client that only registers SAPs). */
+export const NO_CALLS: AfClientCalls = {
+  handlers: () => ({
+    ClCreateVcHandler: () => ({ status: NDIS_STATUS_NOT_SUPPORTED }),
+    ClDeleteVcHandler: () => NDIS_STATUS_SUCCESS,
+    ClMakeCallCompleteHandler: () => {},
+    ClCloseCallCompleteHandler: () => {},
+    ClIncomingCallHandler: () => NDIS_STATUS_NOT_SUPPORTED,
+    ClIncomingCloseCallHandler: () => {},
+    ClCallConnectedHandler: () => {},
+    ClAddPartyCompleteHandler: () => {},
+    ClDropPartyCompleteHandler: () => {},
+    ClIncomingDropPartyHandler: () => {},
+    CoReceiveNetBufferListsHandler: () => {},
+    CoSendNetBufferListsCompleteHandler: () => {},
+  }),
+  closeCalls: () => true,
+};
+
+/** An AF client: binding, AF and SAPs, with a call part plugged in. */
+export class AfClient {
   readonly name: string;
   readonly saps: CallClientSap[] = [];
   readonly reports: ClientReport[] = [];
-  protected binding: ClientBinding | undefined;
+  private binding: ClientBinding | undefined;
+  private calls: AfClientCalls = NO_CALLS;
+  /** Runs once the AF is open, inside the completion that opened it (a client may register SAPs there). */
+  onAfOpen: (() => void) | undefined;
   private protocolHandle: NdisHandle<"Protocol"> | null = null;
   private teardownQueued = false;
 
@@ -137,20 +168,29 @@ export abstract class AfClient {
     return status;
   }
 
+  /** Plugs in the call part (before the driver is loaded). */
+  attach(calls: AfClientCalls): void {
+    this.calls = calls;
+  }
+
   /** The open AF's handle, or undefined. */
-  protected afHandle(): NdisHandle<"Af"> | undefined {
+  afHandle(): NdisHandle<"Af"> | undefined {
     const af = this.binding?.af;
     return af?.state === "open" && af.handle !== null ? af.handle : undefined;
   }
 
-  /** The VC, call and data handlers. */
-  protected abstract callHandlers(): CallHandlers;
+  /** The binding's handle, or undefined. */
+  bindingHandle(): NdisHandle<"Binding"> | undefined {
+    return this.binding?.handle ?? undefined;
+  }
 
-  /** Starts closing every call; true once none is left (the teardown then goes on). */
-  protected abstract closeCalls(): boolean;
+  /** The pool send NBLs come from, or undefined. */
+  sendPool(): NDIS_NBL_POOL | undefined {
+    return this.binding?.pool ?? undefined;
+  }
 
   /** True while the AF or the binding is going away. */
-  protected closing(): boolean {
+  closing(): boolean {
     const b = this.binding;
     return b !== undefined && (b.unbind !== null || (b.af !== undefined && b.af.notify !== "none"));
   }
@@ -163,7 +203,7 @@ export abstract class AfClient {
       MinorNdisVersion: 0,
       Name: this.name,
       SetOptionsHandler: (h) => {
-        const calls = this.callHandlers();
+        const calls = this.calls.handlers();
         const co = NdisSetOptionalHandlers(h, {
           Header: { Type: NDIS_OBJECT_TYPE.NDIS_OBJECT_TYPE_CO_PROTOCOL_CHARACTERISTICS, Revision: 1 },
           CoStatusHandlerEx: () => {},
@@ -240,7 +280,7 @@ export abstract class AfClient {
   };
 
   /** Runs the teardown from a PASSIVE work item (when the current handler must finish first). */
-  protected teardownLater(): void {
+  teardownLater(): void {
     const b = this.binding;
     if (b === undefined || b.handle === null || this.teardownQueued || !this.closing()) return;
     const item = NdisAllocateIoWorkItem(b.handle);
@@ -258,9 +298,9 @@ export abstract class AfClient {
   }
 
   /** Closes every call, then deregisters every SAP, then closes the AF, then (when unbinding) the adapter. */
-  protected teardown(): void {
+  teardown(): void {
     const b = this.binding;
-    if (b === undefined || !this.closing() || !this.closeCalls()) return;
+    if (b === undefined || !this.closing() || !this.calls.closeCalls()) return;
     const af = b.af;
     if (af?.state === "open") {
       for (const sap of this.saps) if (sap.state === "registered") this.deregisterSap(sap);
@@ -316,6 +356,7 @@ export abstract class AfClient {
     af.handle = handle;
     af.state = status === NDIS_STATUS_SUCCESS ? "open" : "closed";
     this.reports.push({ what: "af-open", status });
+    if (status === NDIS_STATUS_SUCCESS) this.onAfOpen?.();
   }
 
   private afClosed(af: AfState, status: NDIS_STATUS): void {

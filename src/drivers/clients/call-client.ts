@@ -3,8 +3,9 @@
  * VCs it creates, accepts or refuses calls on the call manager's VCs, sends and receives NBLs on
  * them, changes their peak rates (NdisClModifyCallQoS) and takes the remote side's changes, closes
  * calls once its sends have completed (NdisClCloseCall requires it), and deletes the VCs it
- * created. Subclasses decide how calls are answered, whether remote QoS changes are kept, and what
- * is done with data.
+ * created. Its owner (the echo server, the dialer) decides through a {@link CallPolicy} how calls
+ * are answered, whether remote QoS changes are kept, and what is done with data; it plugs the call
+ * part into its {@link AfClient}.
  */
 import {
   type CO_CALL_PARAMETERS,
@@ -30,7 +31,7 @@ import {
   type NET_BUFFER_LIST,
   netBufferData,
 } from "../../ndis/index.ts";
-import { AfClient, type CallClientSap, type CallHandlers } from "./af-client.ts";
+import type { AfClient, AfClientCalls, CallClientSap, CallHandlers } from "./af-client.ts";
 
 export type { CallClientSap } from "./af-client.ts";
 
@@ -60,7 +61,7 @@ export interface ClientCall {
   droppedEarly: number;
   /** Sends that completed with a failure status. */
   sendFailures: number;
-  /** What the subclass attached to the call when it made it. */
+  /** What the owner attached to the call when it made it. */
   tag: unknown;
   /** The SAP an incoming call was offered on. */
   sap: CallClientSap | undefined;
@@ -72,28 +73,71 @@ export interface ClientCall {
   incomingQosChanges: number;
 }
 
-/** A call client. */
-export class CallClient extends AfClient {
+/** The party entries of the client characteristics (a point-to-multipoint part brings them). */
+export type PartyHandlers = Pick<
+  CallHandlers,
+  "ClAddPartyCompleteHandler" | "ClDropPartyCompleteHandler" | "ClIncomingDropPartyHandler"
+>;
+
+/** What the owner of the call part decides; every entry is optional. */
+export interface CallPolicy {
+  /** An incoming call: SUCCESS accepts, PENDING answers later with `answer`, others refuse (default NOT_SUPPORTED). */
+  onIncomingCall?(call: ClientCall, params: CO_CALL_PARAMETERS): NDIS_STATUS;
+  /** A call is up (make-call completed with SUCCESS, or CallConnected). */
+  onConnected?(call: ClientCall): void;
+  /** A make-call failed. */
+  onMakeCallFailed?(call: ClientCall): void;
+  /** Data arrived on a connected call. */
+  onReceive?(call: ClientCall, data: Uint8Array): void;
+  /** A call is over (closed, or refused); its VC may still exist. */
+  onClosed?(call: ClientCall): void;
+  /** The remote side changed the call's QoS: true keeps the call, false closes it (default: `incomingQosAnswer`). */
+  onIncomingQosChange?(call: ClientCall, params: CO_CALL_PARAMETERS): boolean;
+  /** A QoS change of this client's completed (its status is the last of `call.qosResults`). */
+  onQosCompleted?(call: ClientCall, status: NDIS_STATUS): void;
+  /**
+   * The party a close names: null for a point-to-point call (the default); for a point-to-multipoint
+   * one the last party, once the others are dropped (undefined while drops are in progress).
+   */
+  closingParty?(call: ClientCall): NdisHandle<"Party"> | null | undefined;
+  /** The party entries (default: none used). */
+  partyHandlers?(): PartyHandlers;
+}
+
+/** The call part of a client. */
+export class CallClient implements AfClientCalls {
   /** How the client answers a QoS change the remote side makes: keep the call, or close it (refuse). */
   incomingQosAnswer: "accept" | "close" = "accept";
   readonly calls = new Set<ClientCall>();
   /** Every call the client has had, in order (kept after deletion, for reports). */
   readonly history: ClientCall[] = [];
   private nextCallId = 1;
+  private readonly af: AfClient;
+  private readonly policy: CallPolicy;
 
-  /** Creates a VC and makes a call on it; the outcome arrives in {@link onConnected} or {@link onMakeCallFailed}. */
-  protected makeCall(
+  constructor(af: AfClient, policy: CallPolicy = {}) {
+    this.af = af;
+    this.policy = policy;
+  }
+
+  /** The default answer to a remote QoS change: keep the call when `incomingQosAnswer` is "accept". */
+  keepsIncomingQos(): boolean {
+    return this.incomingQosAnswer === "accept";
+  }
+
+  /** Creates a VC and makes a call on it; the outcome arrives in the policy's onConnected or onMakeCallFailed. */
+  makeCall(
     params: CO_CALL_PARAMETERS,
     tag?: unknown,
     /** For a point-to-multipoint call: makes the first party's ProtocolPartyContext. */
     partyFor?: (call: ClientCall) => unknown,
   ): ClientCall | undefined {
-    const b = this.binding;
-    const af = this.afHandle();
-    if (b?.handle === null || b === undefined || af === undefined) return undefined;
+    const binding = this.af.bindingHandle();
+    const af = this.af.afHandle();
+    if (binding === undefined || af === undefined) return undefined;
     const call = this.newCall("outgoing");
     call.tag = tag;
-    const created = NdisCoCreateVc(b.handle, af, call);
+    const created = NdisCoCreateVc(binding, af, call);
     if (created.NdisVcHandle === null) {
       this.calls.delete(call);
       call.state = "deleted";
@@ -109,10 +153,9 @@ export class CallClient extends AfClient {
   }
 
   /** Sends one NBL carrying `data` on a connected call; false when it cannot. */
-  protected send(call: ClientCall, data: Uint8Array): boolean {
-    const pool = this.binding?.pool;
-    if (pool === null || pool === undefined || call.handle === null || call.state !== "connected")
-      return false;
+  send(call: ClientCall, data: Uint8Array): boolean {
+    const pool = this.af.sendPool();
+    if (pool === undefined || call.handle === null || call.state !== "connected") return false;
     const nbl = NdisAllocateNetBufferAndNetBufferList(pool, 0, 0, data, 0, data.length);
     if (nbl === null) return false;
     nbl.SourceHandle = call.handle;
@@ -123,7 +166,7 @@ export class CallClient extends AfClient {
   }
 
   /** Closes a call once its sends have completed (NdisClCloseCall requires it). */
-  protected close(call: ClientCall): void {
+  close(call: ClientCall): void {
     // A call already closing is left alone: its close is issued, or waits for the sends.
     if (call.state !== "connected" && call.state !== "accepted") return;
     call.state = "closing";
@@ -136,7 +179,7 @@ export class CallClient extends AfClient {
    * second; `receive` defaults to `transmit`). The outcome is appended to `call.qosResults` (PENDING
    * until the completion replaces it); on SUCCESS `call.params` are the new ones.
    */
-  protected changePeakRate(call: ClientCall, transmit: number, receive = transmit): NDIS_STATUS {
+  changePeakRate(call: ClientCall, transmit: number, receive = transmit): NDIS_STATUS {
     const params = call.params;
     const cm = params?.CallMgrParameters;
     if (
@@ -165,44 +208,19 @@ export class CallClient extends AfClient {
     return status;
   }
 
-  /** Answers an incoming call this client pended (PENDING from {@link onIncomingCall}). */
-  protected answer(call: ClientCall, status: NDIS_STATUS): void {
+  /** Answers an incoming call this client pended (PENDING from the policy's onIncomingCall). */
+  answer(call: ClientCall, status: NDIS_STATUS): void {
     if (call.state !== "offered" || call.handle === null || call.params === undefined) return;
     call.state = status === NDIS_STATUS_SUCCESS ? "accepted" : "closed";
     NdisClIncomingCallComplete(status, call.handle, call.params);
     this.afterAnswer(call);
   }
 
-  // ---- what subclasses decide ----
-
-  /** An incoming call: SUCCESS accepts, PENDING answers later with {@link answer}, others refuse. */
-  protected onIncomingCall(_call: ClientCall, _params: CO_CALL_PARAMETERS): NDIS_STATUS {
-    return NDIS_STATUS_NOT_SUPPORTED;
-  }
-
-  /** A call is up (make-call completed with SUCCESS, or CallConnected). */
-  protected onConnected(_call: ClientCall): void {}
-
-  /** A make-call failed. */
-  protected onMakeCallFailed(_call: ClientCall): void {}
-
-  /** Data arrived on a connected call. */
-  protected onReceive(_call: ClientCall, _data: Uint8Array): void {}
-
-  /** A call is over (closed, or refused); its VC may still exist. */
-  protected onClosed(_call: ClientCall): void {}
-
-  /** The remote side changed the call's QoS: true keeps the call (accepts), false closes it (refuses). */
-  protected onIncomingQosChange(_call: ClientCall, _params: CO_CALL_PARAMETERS): boolean {
-    return this.incomingQosAnswer === "accept";
-  }
-
-  /** A QoS change of this client's completed (its status is the last of `call.qosResults`). */
-  protected onQosCompleted(_call: ClientCall, _status: NDIS_STATUS): void {}
-
   // ---- NDIS ----
 
-  protected callHandlers(): CallHandlers {
+  /** The VC, call and data entries of the characteristics. */
+  handlers(): CallHandlers {
+    const party = this.policy.partyHandlers?.();
     return {
       ClCreateVcHandler: (_afCtx, NdisVcHandle) => {
         // The call manager's VC for an incoming call.
@@ -213,7 +231,7 @@ export class CallClient extends AfClient {
       ClDeleteVcHandler: (vcCtx) => {
         // NDIS is still deleting the VC: the teardown may go on (close the AF) only afterwards.
         this.forget(vcCtx as ClientCall, false);
-        this.teardownLater();
+        this.af.teardownLater();
         return NDIS_STATUS_SUCCESS;
       },
       ClMakeCallCompleteHandler: (status, vcCtx, party, params) =>
@@ -226,17 +244,18 @@ export class CallClient extends AfClient {
       CoReceiveNetBufferListsHandler: (_ctx, vcCtx, nbls, _n, flags) =>
         this.received(vcCtx as ClientCall, nbls, flags),
       CoSendNetBufferListsCompleteHandler: (vcCtx, nbls) => this.sendCompleted(vcCtx as ClientCall, nbls),
-      // Point-to-multipoint: see MultipointClient.
-      ClAddPartyCompleteHandler: () => {},
-      ClDropPartyCompleteHandler: () => {},
-      ClIncomingDropPartyHandler: () => {},
+      // Point-to-multipoint: the owner's party part (multipoint-client.ts), if any.
+      ClAddPartyCompleteHandler: party?.ClAddPartyCompleteHandler ?? (() => {}),
+      ClDropPartyCompleteHandler: party?.ClDropPartyCompleteHandler ?? (() => {}),
+      ClIncomingDropPartyHandler: party?.ClIncomingDropPartyHandler ?? (() => {}),
       ClModifyCallQoSCompleteHandler: (status, vcCtx, params) =>
         this.qosCompleted(vcCtx as ClientCall, status, params),
       ClIncomingCallQoSChangeHandler: (vcCtx, params) => this.incomingQosChange(vcCtx as ClientCall, params),
     };
   }
 
-  protected closeCalls(): boolean {
+  /** Starts closing every call; true once none is left. */
+  closeCalls(): boolean {
     for (const call of [...this.calls]) {
       if (call.state === "connected" || call.state === "accepted") this.close(call);
       else if (call.state === "offered") this.answer(call, NDIS_STATUS_FAILURE);
@@ -279,8 +298,9 @@ export class CallClient extends AfClient {
     call.params = params;
     call.sap = sap;
     call.state = "offered";
-    const closing = this.closing();
-    const status = closing ? NDIS_STATUS_FAILURE : this.onIncomingCall(call, params);
+    const status = this.af.closing()
+      ? NDIS_STATUS_FAILURE
+      : (this.policy.onIncomingCall?.(call, params) ?? NDIS_STATUS_NOT_SUPPORTED);
     if (status === NDIS_STATUS_PENDING) return status;
     call.state = status === NDIS_STATUS_SUCCESS ? "accepted" : "closed";
     this.afterAnswer(call);
@@ -288,13 +308,13 @@ export class CallClient extends AfClient {
   }
 
   private afterAnswer(call: ClientCall): void {
-    if (call.state === "closed") this.onClosed(call);
+    if (call.state === "closed") this.policy.onClosed?.(call);
   }
 
   private callConnected(call: ClientCall): void {
     if (call.state !== "accepted") return;
     call.state = "connected";
-    this.onConnected(call);
+    this.policy.onConnected?.(call);
   }
 
   private makeCallCompleted(
@@ -308,13 +328,13 @@ export class CallClient extends AfClient {
     if (status === NDIS_STATUS_SUCCESS) {
       call.params = params;
       call.state = "connected";
-      this.onConnected(call);
-      if (this.closing()) this.close(call);
+      this.policy.onConnected?.(call);
+      if (this.af.closing()) this.close(call);
       return;
     }
     call.state = "closed";
-    this.onMakeCallFailed(call);
-    this.onClosed(call);
+    this.policy.onMakeCallFailed?.(call);
+    this.policy.onClosed?.(call);
     this.deleteOwnVc(call);
   }
 
@@ -328,14 +348,14 @@ export class CallClient extends AfClient {
     if (index >= 0) call.qosResults[index] = status;
     else call.qosResults.push(status);
     if (status === NDIS_STATUS_SUCCESS) call.params = params;
-    this.onQosCompleted(call, status);
+    this.policy.onQosCompleted?.(call, status);
   }
 
   /** ProtocolClIncomingCallQoSChange: keep the new parameters, or refuse them by closing the call. */
   private incomingQosChange(call: ClientCall, params: CO_CALL_PARAMETERS): void {
     call.incomingQosChanges++;
     call.params = params;
-    if (!this.onIncomingQosChange(call, params)) this.close(call);
+    if (!(this.policy.onIncomingQosChange?.(call, params) ?? this.keepsIncomingQos())) this.close(call);
   }
 
   private incomingClose(call: ClientCall, status: NDIS_STATUS): void {
@@ -346,18 +366,10 @@ export class CallClient extends AfClient {
     this.closeIfDrained(call);
   }
 
-  /**
-   * The party a close names: null for a point-to-point call; for a point-to-multipoint one the last
-   * party, once the others are dropped (undefined while drops are still in progress).
-   */
-  protected closingParty(_call: ClientCall): NdisHandle<"Party"> | null | undefined {
-    return null;
-  }
-
   /** NdisClCloseCall, once the sends are done (and the extra parties dropped). */
-  protected closeIfDrained(call: ClientCall): void {
+  closeIfDrained(call: ClientCall): void {
     if (!call.closeWanted || call.sendsInFlight > 0 || call.handle === null) return;
-    const party = this.closingParty(call);
+    const party = this.policy.closingParty === undefined ? null : this.policy.closingParty(call);
     if (party === undefined) return;
     call.closeWanted = false;
     const status = NdisClCloseCall(call.handle, party, null, 0);
@@ -371,10 +383,10 @@ export class CallClient extends AfClient {
       return;
     }
     call.state = "closed";
-    this.onClosed(call);
+    this.policy.onClosed?.(call);
     // A VC the call manager created is its to delete; an own VC is deleted here.
     this.deleteOwnVc(call);
-    this.teardown();
+    this.af.teardown();
   }
 
   private deleteOwnVc(call: ClientCall): void {
@@ -386,7 +398,7 @@ export class CallClient extends AfClient {
     call.state = "deleted";
     call.handle = null;
     this.calls.delete(call);
-    if (teardown) this.teardown();
+    if (teardown) this.af.teardown();
   }
 
   // ---- data ----
@@ -397,16 +409,16 @@ export class CallClient extends AfClient {
     for (let nbl: NET_BUFFER_LIST | null = nbls; nbl !== null; nbl = nbl.Next) {
       for (let nb = nbl.FirstNetBuffer; nb !== null; nb = nb.Next) frames.push(netBufferData(nb).slice());
     }
-    const b = this.binding;
-    if ((flags & NDIS_RECEIVE_FLAGS_RESOURCES) === 0 && b?.handle !== null && b !== undefined)
-      NdisReturnNetBufferLists(b.handle, nbls, NDIS_RETURN_FLAGS_DISPATCH_LEVEL);
+    const binding = this.af.bindingHandle();
+    if ((flags & NDIS_RECEIVE_FLAGS_RESOURCES) === 0 && binding !== undefined)
+      NdisReturnNetBufferLists(binding, nbls, NDIS_RETURN_FLAGS_DISPATCH_LEVEL);
     for (const data of frames) {
       if (call.state !== "connected") {
         call.droppedEarly++;
         continue;
       }
       call.received++;
-      this.onReceive(call, data);
+      this.policy.onReceive?.(call, data);
     }
   }
 
@@ -418,6 +430,6 @@ export class CallClient extends AfClient {
       call.sendsInFlight--;
     }
     this.closeIfDrained(call);
-    this.teardown();
+    this.af.teardown();
   }
 }

@@ -6,6 +6,7 @@
  */
 import {
   type CO_CALL_PARAMETERS,
+  type DRIVER_INITIALIZE,
   type NDIS_STATUS,
   NDIS_STATUS_FAILURE,
   NDIS_STATUS_SUCCESS,
@@ -13,8 +14,9 @@ import {
 import { atmMediaParametersOf } from "../atm-media.ts";
 import type { ATM_BHLI_IE, ATM_BLLI_IE } from "../atm-sap.ts";
 import { atmCallParameters } from "../uni-cm/atm-call-parameters.ts";
-import type { ClientCall } from "./call-client.ts";
-import { type ClientParty, MultipointClient } from "./multipoint-client.ts";
+import { AfClient } from "./af-client.ts";
+import { CallClient, type ClientCall } from "./call-client.ts";
+import { type ClientParty, MultipointCalls } from "./multipoint-client.ts";
 
 /** Options of one dial. */
 export interface DialOptions {
@@ -91,19 +93,59 @@ function dialSequence(data: Uint8Array): number {
  * flows back from a leaf), so such a dial sends its frames once every leaf is added or refused and
  * stays up until it is hung up.
  */
-export class Dialer extends MultipointClient {
+export class Dialer {
   readonly results: DialResult[] = [];
+  /** Its binding and AF. */
+  readonly af: AfClient;
+  private readonly callPart: CallClient;
+  private readonly multipoint: MultipointCalls;
   private readonly byResult = new Map<DialResult, ClientCall>();
 
   constructor(name = "DIALER") {
-    super(name);
+    this.af = new AfClient(name);
+    this.callPart = new CallClient(this.af, {
+      onConnected: (call) => this.connected(call),
+      onMakeCallFailed: (call) => this.makeCallFailed(call),
+      onReceive: (call, data) => this.received(call, data),
+      onClosed: (call) => this.closed(call),
+      onIncomingQosChange: (call, params) => this.incomingQosChange(call, params),
+      onQosCompleted: (call) => this.qosCompleted(call),
+      closingParty: (call) => this.multipoint.closingParty(call),
+      partyHandlers: () => this.multipoint.handlers(),
+    });
+    this.multipoint = new MultipointCalls(this.callPart, {
+      onPartyAdded: (party) => this.partyAdded(party),
+      onPartyDropped: (party) => this.leafChanged(party),
+    });
+    this.af.attach(this.callPart);
+  }
+
+  /** Runs when a call of the dialer is up, before the dialer acts on it (for measurements). */
+  onCallConnected: ((call: ClientCall) => void) | undefined;
+
+  get name(): string {
+    return this.af.name;
+  }
+
+  /** True once the AF is open. */
+  get afOpen(): boolean {
+    return this.af.afOpen;
+  }
+
+  /** Its calls now. */
+  get calls(): ReadonlySet<ClientCall> {
+    return this.callPart.calls;
+  }
+
+  get DriverEntry(): DRIVER_INITIALIZE {
+    return this.af.DriverEntry;
   }
 
   /** Calls `address` (a 20-octet AESA), then sends `count` frames of `size` octets and checks the echoes. */
   dial(address: Uint8Array, count: number, size: number, options: DialOptions = {}): DialResult {
     const result = this.newResult(address, count, size, options.hold === true);
     // The result rides on the call: the make-call may complete before makeCall returns.
-    const call = this.makeCall(callParameters(address, options), result);
+    const call = this.callPart.makeCall(callParameters(address, options), result);
     if (call === undefined) result.state = "failed";
     else this.byResult.set(result, call);
     return result;
@@ -132,7 +174,7 @@ export class Dialer extends MultipointClient {
         status: undefined,
         droppedByNetwork: false,
       });
-    const call = this.makeMultipointCall(callParameters(first, options), result, result.leaves[0]);
+    const call = this.multipoint.makeMultipointCall(callParameters(first, options), result, result.leaves[0]);
     if (call === undefined) result.state = "failed";
     else this.byResult.set(result, call);
     return result;
@@ -141,8 +183,8 @@ export class Dialer extends MultipointClient {
   /** Drops leaf `i` of a point-to-multipoint dial (not the last one: hang up instead). */
   dropLeaf(result: DialResult, i: number): void {
     const call = this.callOf(result);
-    const party = call === undefined ? undefined : this.parties(call)[i];
-    if (party !== undefined) this.dropParty(party);
+    const party = call === undefined ? undefined : this.multipoint.parties(call)[i];
+    if (party !== undefined) this.multipoint.dropParty(party);
   }
 
   /** Sends `n` more frames on a held call. */
@@ -158,7 +200,7 @@ export class Dialer extends MultipointClient {
     const call = this.callOf(result);
     if (call === undefined) return;
     if (result.state === "connected") result.state = "closing";
-    this.close(call);
+    this.callPart.close(call);
   }
 
   /**
@@ -168,7 +210,7 @@ export class Dialer extends MultipointClient {
   modifyPeakRate(result: DialResult, transmit: number, receive = transmit): NDIS_STATUS {
     const call = this.callOf(result);
     if (call === undefined) return NDIS_STATUS_FAILURE;
-    const status = this.changePeakRate(call, transmit, receive);
+    const status = this.callPart.changePeakRate(call, transmit, receive);
     result.qos.splice(0, result.qos.length, ...call.qosResults);
     return status;
   }
@@ -182,24 +224,25 @@ export class Dialer extends MultipointClient {
     return this.results.find((r) => r === call.tag);
   }
 
-  protected override onQosCompleted(call: ClientCall, _status: NDIS_STATUS): void {
+  private qosCompleted(call: ClientCall): void {
     const result = this.resultOf(call);
     if (result === undefined) return;
     result.qos.splice(0, result.qos.length, ...call.qosResults);
     result.peakBandwidth = peaksOf(call.params);
   }
 
-  protected override onIncomingQosChange(call: ClientCall, params: CO_CALL_PARAMETERS): boolean {
+  private incomingQosChange(call: ClientCall, params: CO_CALL_PARAMETERS): boolean {
     const result = this.resultOf(call);
     if (result !== undefined) {
       result.incomingQosChanges = call.incomingQosChanges;
       result.peakBandwidth = peaksOf(params);
     }
-    return super.onIncomingQosChange(call, params);
+    return this.callPart.keepsIncomingQos();
   }
 
-  protected override onConnected(call: ClientCall): void {
-    super.onConnected(call);
+  private connected(call: ClientCall): void {
+    this.onCallConnected?.(call);
+    this.multipoint.connected(call);
     const result = this.resultOf(call);
     if (result === undefined) return;
     result.peakBandwidth = peaksOf(call.params);
@@ -209,7 +252,8 @@ export class Dialer extends MultipointClient {
     result.vc = id === undefined ? undefined : { vpi: id.Vpi, vci: id.Vci };
     if (result.leaves.length > 1) {
       // Data reaches only the leaves added before it is sent: add them all first.
-      for (const leaf of result.leaves.slice(1)) this.addParty(call, callParameters(leaf.address, {}), leaf);
+      for (const leaf of result.leaves.slice(1))
+        this.multipoint.addParty(call, callParameters(leaf.address, {}), leaf);
       this.leavesSettled(call, result);
       return;
     }
@@ -217,24 +261,20 @@ export class Dialer extends MultipointClient {
     this.maybeDone(call, result);
   }
 
-  protected override onPartyAdded(party: ClientParty): void {
+  private partyAdded(party: ClientParty): void {
     this.leafChanged(party);
     const result = this.resultOf(party.call);
     if (result !== undefined) this.leavesSettled(party.call, result);
   }
 
-  protected override onPartyDropped(party: ClientParty): void {
-    this.leafChanged(party);
-  }
-
-  protected override onMakeCallFailed(call: ClientCall): void {
+  private makeCallFailed(call: ClientCall): void {
     const result = this.resultOf(call);
     if (result === undefined) return;
     result.makeCallStatus = call.makeCallStatus;
     result.state = "failed";
   }
 
-  protected override onReceive(call: ClientCall, data: Uint8Array): void {
+  private received(call: ClientCall, data: Uint8Array): void {
     const result = this.resultOf(call);
     if (result === undefined) return;
     const seq = dialSequence(data);
@@ -246,9 +286,9 @@ export class Dialer extends MultipointClient {
     this.maybeDone(call, result);
   }
 
-  protected override onClosed(call: ClientCall): void {
-    const parties = [...this.parties(call)];
-    super.onClosed(call);
+  private closed(call: ClientCall): void {
+    const parties = [...this.multipoint.parties(call)];
+    this.multipoint.closed(call);
     for (const party of parties) this.leafChanged(party);
     const result = this.resultOf(call);
     if (result === undefined) return;
@@ -282,7 +322,8 @@ export class Dialer extends MultipointClient {
 
   /** Once no leaf is still being added, the frames go out (to every leaf that joined). */
   private leavesSettled(call: ClientCall, result: DialResult): void {
-    if (result.state !== "connected" || this.parties(call).some((p) => p.state === "adding")) return;
+    if (result.state !== "connected" || this.multipoint.parties(call).some((p) => p.state === "adding"))
+      return;
     this.pump(call, result);
   }
 
@@ -296,7 +337,7 @@ export class Dialer extends MultipointClient {
 
   private pump(call: ClientCall, result: DialResult): void {
     while (result.sent < result.count) {
-      if (!this.send(call, dialFrame(result.sent, result.size))) return;
+      if (!this.callPart.send(call, dialFrame(result.sent, result.size))) return;
       result.sent++;
     }
   }
@@ -305,7 +346,7 @@ export class Dialer extends MultipointClient {
     if (result.hold || result.state !== "connected") return;
     if (result.echoed + result.mismatched < result.count) return;
     result.state = "closing";
-    this.close(call);
+    this.callPart.close(call);
   }
 }
 

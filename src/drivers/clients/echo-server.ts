@@ -5,13 +5,14 @@
  * rate itself, and keeps (or, as told, refuses by closing) the caller's changes.
  */
 import {
-  type CO_CALL_PARAMETERS,
   type CO_SAP,
+  type DRIVER_INITIALIZE,
   type NDIS_STATUS,
   NDIS_STATUS_NOT_ACCEPTED,
   NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
 } from "../../ndis/index.ts";
+import { AfClient, type ClientReport } from "./af-client.ts";
 import { CallClient, type CallClientSap, type ClientCall } from "./call-client.ts";
 
 /** How the echo server answers calls. */
@@ -32,8 +33,12 @@ export interface EchoServerStats {
   qosChanges: number;
 }
 
-/** The reference echo server. */
-export class EchoServer extends CallClient {
+/** The reference echo server: an AF part and a call part, with the echo policy. */
+export class EchoServer {
+  /** Its binding, AF and SAPs. */
+  readonly af: AfClient;
+  /** Its calls. */
+  private readonly callPart: CallClient;
   /** How the next calls are answered; may change at any time. */
   answerMode: EchoAnswer;
   readonly stats: EchoServerStats = {
@@ -48,13 +53,64 @@ export class EchoServer extends CallClient {
   private readonly pended = new Set<ClientCall>();
 
   constructor(init: { name?: string; answer?: EchoAnswer } = {}) {
-    super(init.name ?? "ECHOSRV");
+    this.af = new AfClient(init.name ?? "ECHOSRV");
+    this.callPart = new CallClient(this.af, {
+      onIncomingCall: (call) => this.incomingCall(call),
+      onReceive: (call, data) => this.received(call, data),
+      onClosed: (call) => this.closed(call),
+      onIncomingQosChange: () => {
+        this.stats.qosChanges++;
+        return this.callPart.keepsIncomingQos();
+      },
+    });
+    this.af.attach(this.callPart);
     this.answerMode = init.answer ?? "accept";
+  }
+
+  get name(): string {
+    return this.af.name;
+  }
+
+  get DriverEntry(): DRIVER_INITIALIZE {
+    return this.af.DriverEntry;
+  }
+
+  /** True once the AF is open. */
+  get afOpen(): boolean {
+    return this.af.afOpen;
+  }
+
+  get reports(): readonly ClientReport[] {
+    return this.af.reports;
+  }
+
+  /** Its calls now. */
+  get calls(): ReadonlySet<ClientCall> {
+    return this.callPart.calls;
+  }
+
+  /** Every call it has had, in order. */
+  get history(): readonly ClientCall[] {
+    return this.callPart.history;
+  }
+
+  /** How it answers a QoS change the caller makes: keep the call, or close it (refuse). */
+  get incomingQosAnswer(): CallClient["incomingQosAnswer"] {
+    return this.callPart.incomingQosAnswer;
+  }
+
+  set incomingQosAnswer(answer: CallClient["incomingQosAnswer"]) {
+    this.callPart.incomingQosAnswer = answer;
   }
 
   /** Registers the SAP to listen on (from the client's own thread). */
   listen(name: string, sap: CO_SAP): CallClientSap {
-    return this.registerSap(name, sap);
+    return this.af.registerSap(name, sap);
+  }
+
+  /** NdisClDeregisterSap, from the client's own thread. */
+  deregisterSap(record: CallClientSap): NDIS_STATUS {
+    return this.af.deregisterSap(record);
   }
 
   /** Calls answered PENDING and not answered yet. */
@@ -68,7 +124,7 @@ export class EchoServer extends CallClient {
     this.pended.clear();
     for (const call of calls) {
       this.count(status);
-      this.answer(call, status);
+      this.callPart.answer(call, status);
     }
     return calls.length;
   }
@@ -78,7 +134,7 @@ export class EchoServer extends CallClient {
    * (NdisClModifyCallQoS); the outcome is appended to `call.qosResults`.
    */
   modifyPeakRate(call: ClientCall, transmit: number, receive = transmit): NDIS_STATUS {
-    return this.changePeakRate(call, transmit, receive);
+    return this.callPart.changePeakRate(call, transmit, receive);
   }
 
   /** The calls that are up now. */
@@ -92,16 +148,11 @@ export class EchoServer extends CallClient {
    */
   hangUp(): number {
     const calls = [...this.calls].filter((c) => c.state === "connected" || c.state === "accepted");
-    for (const call of calls) this.close(call);
+    for (const call of calls) this.callPart.close(call);
     return calls.length;
   }
 
-  protected override onIncomingQosChange(call: ClientCall, params: CO_CALL_PARAMETERS): boolean {
-    this.stats.qosChanges++;
-    return super.onIncomingQosChange(call, params);
-  }
-
-  protected override onIncomingCall(call: ClientCall, _params: CO_CALL_PARAMETERS): NDIS_STATUS {
+  private incomingCall(call: ClientCall): NDIS_STATUS {
     this.stats.offered++;
     if (this.answerMode === "pend") {
       this.pended.add(call);
@@ -112,12 +163,12 @@ export class EchoServer extends CallClient {
     return status;
   }
 
-  protected override onReceive(call: ClientCall, data: Uint8Array): void {
-    if (this.send(call, data)) this.stats.echoed++;
+  private received(call: ClientCall, data: Uint8Array): void {
+    if (this.callPart.send(call, data)) this.stats.echoed++;
     else this.stats.notEchoed++;
   }
 
-  protected override onClosed(call: ClientCall): void {
+  private closed(call: ClientCall): void {
     this.pended.delete(call);
     if (call.makeCallStatus === undefined && call.closeStatus !== undefined) this.stats.closed++;
   }

@@ -13,8 +13,7 @@ import {
   NdisClDropParty,
   type NdisHandle,
 } from "../../ndis/index.ts";
-import type { CallHandlers } from "./af-client.ts";
-import { CallClient, type ClientCall } from "./call-client.ts";
+import type { CallClient, ClientCall, PartyHandlers } from "./call-client.ts";
 
 /** A party of a point-to-multipoint call the client roots (its ProtocolPartyContext). */
 export interface ClientParty {
@@ -29,10 +28,29 @@ export interface ClientParty {
   readonly tag: unknown;
 }
 
-/** A call client that can root point-to-multipoint calls. */
-export class MultipointClient extends CallClient {
+/** What the owner hears of parties. */
+export interface PartyListener {
+  /** A party joined (or failed to). */
+  onPartyAdded?(party: ClientParty): void;
+  /** A party left. */
+  onPartyDropped?(party: ClientParty): void;
+}
+
+/**
+ * The point-to-multipoint part of a client, over its call part. The owner routes its call policy's
+ * onConnected, onClosed, closingParty and partyHandlers here ({@link connected}, {@link closed},
+ * {@link closingParty}, {@link handlers}).
+ */
+export class MultipointCalls {
   private readonly partiesOf = new Map<ClientCall, ClientParty[]>();
   private nextPartyId = 1;
+  private readonly calls: CallClient;
+  private readonly listener: PartyListener;
+
+  constructor(calls: CallClient, listener: PartyListener = {}) {
+    this.calls = calls;
+    this.listener = listener;
+  }
 
   /** The parties of a call, in the order they were added. */
   parties(call: ClientCall): readonly ClientParty[] {
@@ -40,13 +58,9 @@ export class MultipointClient extends CallClient {
   }
 
   /** Makes a point-to-multipoint call; its first party is the called party of `params`. */
-  protected makeMultipointCall(
-    params: CO_CALL_PARAMETERS,
-    tag?: unknown,
-    partyTag?: unknown,
-  ): ClientCall | undefined {
+  makeMultipointCall(params: CO_CALL_PARAMETERS, tag?: unknown, partyTag?: unknown): ClientCall | undefined {
     let first: ClientParty | undefined;
-    const call = this.makeCall(params, tag, (c) => {
+    const call = this.calls.makeCall(params, tag, (c) => {
       first = this.newParty(c, partyTag);
       return first;
     });
@@ -56,7 +70,7 @@ export class MultipointClient extends CallClient {
   }
 
   /** NdisClAddParty on a connected point-to-multipoint call. */
-  protected addParty(call: ClientCall, params: CO_CALL_PARAMETERS, tag?: unknown): ClientParty | undefined {
+  addParty(call: ClientCall, params: CO_CALL_PARAMETERS, tag?: unknown): ClientParty | undefined {
     if (call.handle === null || call.state !== "connected" || !this.partiesOf.has(call)) return undefined;
     const party = this.newParty(call, tag);
     const r = NdisClAddParty(call.handle, party, params);
@@ -66,7 +80,7 @@ export class MultipointClient extends CallClient {
   }
 
   /** NdisClDropParty (not for the call's last party: close the call instead). */
-  protected dropParty(party: ClientParty): void {
+  dropParty(party: ClientParty): void {
     if (party.state !== "active" || party.handle === null) return;
     // The last party leaves with the call (NdisClCloseCall), never with NdisClDropParty.
     if (!this.parties(party.call).some((p) => p !== party && p.state === "active")) return;
@@ -75,24 +89,21 @@ export class MultipointClient extends CallClient {
     if (status !== NDIS_STATUS_PENDING) this.partyDropped(party, status);
   }
 
-  /** A party joined (or failed to). */
-  protected onPartyAdded(_party: ClientParty): void {}
-
-  /** A party left. */
-  protected onPartyDropped(_party: ClientParty): void {}
-
-  protected override onConnected(call: ClientCall): void {
+  /** The call is up: its first party with it. */
+  connected(call: ClientCall): void {
     this.partyConnected(call);
   }
 
-  protected override onClosed(call: ClientCall): void {
+  /** The call is over: its parties with it. */
+  closed(call: ClientCall): void {
     for (const party of this.partiesOf.get(call) ?? []) {
       if (party.state === "active" || party.state === "adding") party.state = "dropped";
     }
     this.partiesOf.delete(call);
   }
 
-  protected override closingParty(call: ClientCall): NdisHandle<"Party"> | null | undefined {
+  /** The party the close names: the last, once every other is dropped (undefined until then). */
+  closingParty(call: ClientCall): NdisHandle<"Party"> | null | undefined {
     const parties = this.partiesOf.get(call);
     if (parties === undefined) return null;
     const active = parties.filter((p) => p.state === "active");
@@ -102,9 +113,9 @@ export class MultipointClient extends CallClient {
     return active[0]?.handle ?? call.partyHandle;
   }
 
-  protected override callHandlers(): CallHandlers {
+  /** The party entries of the characteristics. */
+  handlers(): PartyHandlers {
     return {
-      ...super.callHandlers(),
       ClAddPartyCompleteHandler: (status, ctx, handle) => this.partyAdded(ctx as ClientParty, status, handle),
       ClDropPartyCompleteHandler: (status, ctx) => this.partyDropped(ctx as ClientParty, status),
       ClIncomingDropPartyHandler: (_status, ctx) => {
@@ -139,7 +150,7 @@ export class MultipointClient extends CallClient {
     first.handle = call.partyHandle ?? first.handle;
     first.state = "active";
     first.status = NDIS_STATUS_SUCCESS;
-    this.onPartyAdded(first);
+    this.listener.onPartyAdded?.(first);
   }
 
   private partyAdded(party: ClientParty, status: NDIS_STATUS, handle: NdisHandle<"Party"> | null): void {
@@ -147,8 +158,8 @@ export class MultipointClient extends CallClient {
     party.status = status;
     party.state = status === NDIS_STATUS_SUCCESS ? "active" : "failed";
     party.handle = status === NDIS_STATUS_SUCCESS ? handle : null;
-    this.onPartyAdded(party);
-    if (party.call.closeWanted) this.closeIfDrained(party.call);
+    this.listener.onPartyAdded?.(party);
+    if (party.call.closeWanted) this.calls.closeIfDrained(party.call);
   }
 
   private partyDropped(party: ClientParty, status: NDIS_STATUS): void {
@@ -156,7 +167,7 @@ export class MultipointClient extends CallClient {
     party.status = status;
     party.state = status === NDIS_STATUS_SUCCESS ? "dropped" : "active";
     if (party.state === "dropped") party.handle = null;
-    this.onPartyDropped(party);
-    if (party.call.closeWanted) this.closeIfDrained(party.call);
+    this.listener.onPartyDropped?.(party);
+    if (party.call.closeWanted) this.calls.closeIfDrained(party.call);
   }
 }

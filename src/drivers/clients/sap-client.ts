@@ -1,12 +1,11 @@
 /**
- * A reference CoNDIS client of the ATM address family that only registers SAPs: it opens the
- * Q.2931 AF when a call manager offers it, registers and deregisters SAPs on request, and tears
- * everything down when it is unbound or the call manager closes the AF. It takes no calls:
- * incoming calls are refused with NDIS_STATUS_NOT_SUPPORTED. The call clients (the echo server,
- * the dialer) build on the same {@link AfClient}.
+ * A reference CoNDIS client of the ATM address family that only registers SAPs: an {@link AfClient}
+ * with no call part. It opens the Q.2931 AF when a call manager offers it, registers and
+ * deregisters SAPs on request, and tears everything down when it is unbound or the call manager
+ * closes the AF. Incoming calls are refused with NDIS_STATUS_NOT_SUPPORTED.
  */
-import { NDIS_STATUS_NOT_SUPPORTED, NDIS_STATUS_SUCCESS } from "../../ndis/index.ts";
-import { AfClient, type CallClientSap, type CallHandlers } from "./af-client.ts";
+import type { CO_SAP, DRIVER_INITIALIZE, NDIS_STATUS } from "../../ndis/index.ts";
+import { AfClient, type CallClientSap, type ClientReport } from "./af-client.ts";
 
 export type { ClientReport } from "./af-client.ts";
 
@@ -14,31 +13,51 @@ export type { ClientReport } from "./af-client.ts";
 export type ClientSapState = CallClientSap;
 
 /** The reference SAP client. */
-export class SapClient extends AfClient {
+export class SapClient {
+  /** Its binding, AF and SAPs. */
+  readonly af: AfClient;
+
   constructor(name = "ATMCLIENT") {
-    super(name);
+    this.af = new AfClient(name);
   }
 
-  /** No VCs, no calls, no data: every call entry refuses or does nothing. */
-  protected callHandlers(): CallHandlers {
-    return {
-      ClCreateVcHandler: () => ({ status: NDIS_STATUS_NOT_SUPPORTED }),
-      ClDeleteVcHandler: () => NDIS_STATUS_SUCCESS,
-      ClMakeCallCompleteHandler: () => {},
-      ClCloseCallCompleteHandler: () => {},
-      ClIncomingCallHandler: () => NDIS_STATUS_NOT_SUPPORTED,
-      ClIncomingCloseCallHandler: () => {},
-      ClCallConnectedHandler: () => {},
-      ClAddPartyCompleteHandler: () => {},
-      ClDropPartyCompleteHandler: () => {},
-      ClIncomingDropPartyHandler: () => {},
-      CoReceiveNetBufferListsHandler: () => {},
-      CoSendNetBufferListsCompleteHandler: () => {},
-    };
+  get name(): string {
+    return this.af.name;
   }
 
-  /** It has no calls to close. */
-  protected closeCalls(): boolean {
-    return true;
+  get DriverEntry(): DRIVER_INITIALIZE {
+    return this.af.DriverEntry;
+  }
+
+  get saps(): readonly CallClientSap[] {
+    return this.af.saps;
+  }
+
+  get reports(): readonly ClientReport[] {
+    return this.af.reports;
+  }
+
+  /** True once the AF is open. */
+  get afOpen(): boolean {
+    return this.af.afOpen;
+  }
+
+  /** Runs once the AF is open, inside the completion that opened it. */
+  get onAfOpen(): (() => void) | undefined {
+    return this.af.onAfOpen;
+  }
+
+  set onAfOpen(fn: (() => void) | undefined) {
+    this.af.onAfOpen = fn;
+  }
+
+  /** NdisClRegisterSap, from the client's own thread. */
+  registerSap(name: string, sap: CO_SAP): CallClientSap {
+    return this.af.registerSap(name, sap);
+  }
+
+  /** NdisClDeregisterSap, from the client's own thread. */
+  deregisterSap(record: CallClientSap): NDIS_STATUS {
+    return this.af.deregisterSap(record);
   }
 }

@@ -5,7 +5,6 @@
  * SETUP, and NDIS statuses from causes.
  */
 import {
-  type AnyNdisHandle,
   type CO_CALL_PARAMETERS,
   NDIS_STATUS,
   NDIS_STATUS_CLOSING,
@@ -139,23 +138,6 @@ export interface UniCall {
   afterReactivate: ((status: NDIS_STATUS) => void) | undefined;
   /** A deactivation asked for while the VC was being re-activated: it runs after the re-activation. */
   deactivateAfterReactivate: (() => void) | undefined;
-}
-
-/** What the stand-alone call manager and the MCM each do differently for calls. */
-export interface UniCallPlatform {
-  readonly form: "cm" | "mcm";
-  /** The handle memory and timers are charged to (binding or adapter). */
-  owner(): AnyNdisHandle;
-  /** Sends one SSCOP PDU on 0/5. */
-  sendSignaling(frame: Uint8Array): void;
-  /** Creates a VC for an incoming call with the SAP's AF (NdisCoCreateVc / NdisMCmCreateVc). */
-  createVc(af: NdisHandle<"Af">, call: UniCall): NdisHandle<"Vc"> | null;
-  /** NdisCoDeleteVc / NdisMCmDeleteVc on a VC the call manager created. */
-  deleteVc(vc: NdisHandle<"Vc">): NDIS_STATUS;
-  /** NdisCmActivateVc (SUCCESS, PENDING or a failure) / NdisMCmActivateVc (synchronous). */
-  activateVc(call: UniCall, params: CO_CALL_PARAMETERS): NDIS_STATUS;
-  /** NdisCmDeactivateVc / NdisMCmDeactivateVc. */
-  deactivateVc(call: UniCall): NDIS_STATUS;
 }
 
 /** The largest AAL5 CPCS-SDU the AAL parameters IE can name. */

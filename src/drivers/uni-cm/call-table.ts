@@ -11,27 +11,16 @@ import {
   NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
   NdisAllocateMemoryWithTagPriority,
-  NdisCmCloseCallComplete,
-  NdisCmDispatchCallConnected,
-  NdisCmDispatchIncomingCall,
-  NdisCmDispatchIncomingCallQoSChange,
-  NdisCmDispatchIncomingCloseCall,
-  NdisCmMakeCallComplete,
-  NdisCmModifyCallQoSComplete,
   NdisFreeMemory,
-  NdisMCmCloseCallComplete,
-  NdisMCmDispatchCallConnected,
-  NdisMCmDispatchIncomingCall,
-  NdisMCmDispatchIncomingCallQoSChange,
-  NdisMCmDispatchIncomingCloseCall,
-  NdisMCmMakeCallComplete,
-  NdisMCmModifyCallQoSComplete,
+  type NdisHandle,
 } from "../../ndis/index.ts";
 import { callId } from "../../signaling/call-control/index.ts";
-import type { UniCall, UniCallPlatform } from "./call-record.ts";
+import type { UniCall } from "./call-record.ts";
 import type { UniCmAf, UniCmCore } from "./core.ts";
+import type { UniCmDdi } from "./ddi.ts";
 import type { NdisTimerScheduler } from "./ndis-scheduler.ts";
 import type { UniSignaling } from "./signaling.ts";
+import type { UniPlatform } from "./uni.ts";
 
 const CALL_TAG = makeTag("lCmU");
 const CALL_AREA = 128;
@@ -64,39 +53,8 @@ export interface UniCallLogEntry {
   readonly status?: NDIS_STATUS;
 }
 
-/** The completion and dispatch DDIs, in the form of the call manager (NdisCm* or NdisMCm*). */
-export type Ddi = {
-  makeCallComplete: typeof NdisCmMakeCallComplete;
-  dispatchIncomingCall: typeof NdisCmDispatchIncomingCall;
-  dispatchCallConnected: typeof NdisCmDispatchCallConnected;
-  closeCallComplete: typeof NdisCmCloseCallComplete;
-  dispatchIncomingCloseCall: typeof NdisCmDispatchIncomingCloseCall;
-  modifyCallQoSComplete: typeof NdisCmModifyCallQoSComplete;
-  dispatchIncomingCallQoSChange: typeof NdisCmDispatchIncomingCallQoSChange;
-};
-
-const CM_DDI: Ddi = {
-  makeCallComplete: NdisCmMakeCallComplete,
-  dispatchIncomingCall: NdisCmDispatchIncomingCall,
-  dispatchCallConnected: NdisCmDispatchCallConnected,
-  closeCallComplete: NdisCmCloseCallComplete,
-  dispatchIncomingCloseCall: NdisCmDispatchIncomingCloseCall,
-  modifyCallQoSComplete: NdisCmModifyCallQoSComplete,
-  dispatchIncomingCallQoSChange: NdisCmDispatchIncomingCallQoSChange,
-};
-
-const MCM_DDI: Ddi = {
-  makeCallComplete: NdisMCmMakeCallComplete,
-  dispatchIncomingCall: NdisMCmDispatchIncomingCall,
-  dispatchCallConnected: NdisMCmDispatchCallConnected,
-  closeCallComplete: NdisMCmCloseCallComplete,
-  dispatchIncomingCloseCall: NdisMCmDispatchIncomingCloseCall,
-  modifyCallQoSComplete: NdisMCmModifyCallQoSComplete,
-  dispatchIncomingCallQoSChange: NdisMCmDispatchIncomingCallQoSChange,
-};
-
-/** The records and VCs of one UNI's calls; the call logic sits on top of it. */
-export abstract class CallTable {
+/** The records and VCs of one UNI's calls, shared by the parts of the call logic. */
+export class CallTable {
   readonly counters: UniCallCounters = {
     outgoing: 0,
     incoming: 0,
@@ -113,36 +71,48 @@ export abstract class CallTable {
   readonly log: UniCallLogEntry[] = [];
   /** Every call record, by creation. */
   readonly calls = new Set<UniCall>();
-  protected readonly platform: UniCallPlatform;
-  protected readonly core: UniCmCore;
-  protected readonly ddi: Ddi;
+  readonly platform: UniPlatform;
+  readonly core: UniCmCore;
+  readonly ddi: UniCmDdi;
   /** Calls that Q.2931 call control holds, by call reference. */
-  protected readonly byKey = new Map<string, UniCall>();
+  readonly byKey = new Map<string, UniCall>();
+  /** Active call VCs by VPI/VCI: where a data frame received on the UNI goes. */
+  private readonly byVc = new Map<string, UniCall>();
   /** Make-calls waiting for SSCOP to come up. */
-  protected readonly waiting = new Set<UniCall>();
-  protected scheduler: NdisTimerScheduler | undefined;
-  protected sig: UniSignaling | undefined;
+  readonly waiting = new Set<UniCall>();
+  scheduler: NdisTimerScheduler | undefined;
+  sig: UniSignaling | undefined;
 
-  constructor(platform: UniCallPlatform, core: UniCmCore) {
+  constructor(platform: UniPlatform, core: UniCmCore) {
     this.platform = platform;
     this.core = core;
-    this.ddi = platform.form === "cm" ? CM_DDI : MCM_DDI;
+    this.ddi = platform.ddi;
+  }
+
+  /** The active call on a VPI/VCI. */
+  callOnVc(vpi: number, vci: number): UniCall | undefined {
+    return this.byVc.get(`${vpi}/${vci}`);
   }
 
   // ---- VCs ----
 
   /** Activates the call's VC; `then` runs with the outcome, now or when a pended activation completes. */
-  protected activate(call: UniCall, params: CO_CALL_PARAMETERS, then: (status: NDIS_STATUS) => void): void {
+  activate(call: UniCall, params: CO_CALL_PARAMETERS, then: (status: NDIS_STATUS) => void): void {
     call.vcPhase = "activating";
     call.afterActivate = then;
-    const status = this.platform.activateVc(call, params);
+    const status = this.ddi.activateVc(call.vc as NdisHandle<"Vc">, params);
     if (status !== NDIS_STATUS_PENDING) this.activated(call, status);
   }
 
   /** The activation is over (synchronously, or ProtocolCmActivateVcComplete). */
-  protected activated(call: UniCall, status: NDIS_STATUS): void {
+  activated(call: UniCall, status: NDIS_STATUS): void {
     if (call.vcPhase !== "activating") return;
     call.vcPhase = status === NDIS_STATUS_SUCCESS ? "active" : "inactive";
+    const vc = call.connection;
+    if (call.vcPhase === "active" && vc !== undefined) {
+      this.byVc.set(`${vc.vpi}/${vc.vci}`, call);
+      this.platform.dataActive?.(call);
+    }
     const then = call.afterActivate;
     call.afterActivate = undefined;
     then?.(status);
@@ -152,14 +122,14 @@ export abstract class CallTable {
    * Re-activates the call's active VC with new parameters (a QoS change); `then` runs with the
    * outcome. The VC stays active either way: a failed re-activation keeps the old parameters.
    */
-  protected reactivate(call: UniCall, params: CO_CALL_PARAMETERS, then: (status: NDIS_STATUS) => void): void {
+  reactivate(call: UniCall, params: CO_CALL_PARAMETERS, then: (status: NDIS_STATUS) => void): void {
     call.afterReactivate = then;
-    const status = this.platform.activateVc(call, params);
+    const status = this.ddi.activateVc(call.vc as NdisHandle<"Vc">, params);
     if (status !== NDIS_STATUS_PENDING) this.reactivated(call, status);
   }
 
   /** The re-activation is over; a deactivation that waited for it goes on. */
-  protected reactivated(call: UniCall, status: NDIS_STATUS): void {
+  reactivated(call: UniCall, status: NDIS_STATUS): void {
     const then = call.afterReactivate;
     if (then === undefined) return;
     call.afterReactivate = undefined;
@@ -170,7 +140,7 @@ export abstract class CallTable {
   }
 
   /** Deactivates the call's VC if it is active; `then` runs once it is not. */
-  protected deactivate(call: UniCall, then: () => void): void {
+  deactivate(call: UniCall, then: () => void): void {
     if (call.afterReactivate !== undefined) {
       // NDIS refuses a deactivation while an activation is pending: wait for it.
       call.deactivateAfterReactivate = then;
@@ -182,12 +152,17 @@ export abstract class CallTable {
     }
     call.vcPhase = "deactivating";
     call.afterDeactivate = then;
-    const status = this.platform.deactivateVc(call);
-    if (status !== NDIS_STATUS_PENDING) this.deactivated(call);
+    this.unroute(call);
+    const deactivate = () => {
+      const status = this.ddi.deactivateVc(call.vc as NdisHandle<"Vc">);
+      if (status !== NDIS_STATUS_PENDING) this.deactivated(call);
+    };
+    if (this.platform.dataDrain === undefined) deactivate();
+    else this.platform.dataDrain(call, deactivate);
   }
 
   /** The deactivation is over (synchronously, or ProtocolCmDeactivateVcComplete). */
-  protected deactivated(call: UniCall): void {
+  deactivated(call: UniCall): void {
     if (call.vcPhase !== "deactivating") return;
     call.vcPhase = "inactive";
     const then = call.afterDeactivate;
@@ -196,9 +171,9 @@ export abstract class CallTable {
   }
 
   /** Deletes a VC the call manager created (deactivated, no call), and the record with it. */
-  protected deleteOwnVc(call: UniCall): void {
+  deleteOwnVc(call: UniCall): void {
     const vc = call.vc;
-    if (vc !== null && this.platform.deleteVc(vc) !== NDIS_STATUS_SUCCESS) return;
+    if (vc !== null && this.ddi.deleteVc(vc) !== NDIS_STATUS_SUCCESS) return;
     call.vc = null;
     this.free(call);
   }
@@ -206,7 +181,7 @@ export abstract class CallTable {
   // ---- records ----
 
   /** A new record with its NDIS memory block, or undefined when there is no memory. */
-  protected newCall(direction: UniCall["direction"], af: UniCmAf, sap: UniCall["sap"]): UniCall | undefined {
+  newCall(direction: UniCall["direction"], af: UniCmAf, sap: UniCall["sap"]): UniCall | undefined {
     const area = NdisAllocateMemoryWithTagPriority(
       this.platform.owner(),
       CALL_AREA,
@@ -244,30 +219,38 @@ export abstract class CallTable {
   }
 
   /** Frees a record and its memory block. */
-  protected free(call: UniCall): void {
+  free(call: UniCall): void {
     if (!this.calls.delete(call)) return;
+    this.unroute(call);
     this.forget(call);
     this.waiting.delete(call);
     call.phase = "deleted";
     NdisFreeMemory(call.area, CALL_AREA, 0);
   }
 
+  /** Frames on the call's VC no longer go to it. */
+  private unroute(call: UniCall): void {
+    const vc = call.connection;
+    if (vc !== undefined && this.byVc.get(`${vc.vpi}/${vc.vci}`) === call)
+      this.byVc.delete(`${vc.vpi}/${vc.vci}`);
+  }
+
   /** The call is no longer Q.2931 call control's: drops the index entry. */
-  protected forget(call: UniCall): void {
+  forget(call: UniCall): void {
     if (call.key !== undefined && this.byKey.get(callId(call.key)) === call)
       this.byKey.delete(callId(call.key));
     call.key = undefined;
   }
 
   /** Runs `fn` later, from the call manager's NDIS timer (never inside the caller's DDI). */
-  protected defer(fn: () => void): void {
+  defer(fn: () => void): void {
     const s = this.scheduler;
     if (s === undefined) fn();
     else s.post({ label: "close call", owner: "uni-cm", run: fn });
   }
 
   /** Adds to the bounded log. */
-  protected note(entry: UniCallLogEntry): void {
+  note(entry: UniCallLogEntry): void {
     this.log.push(entry);
     if (this.log.length > 64) this.log.shift();
   }

@@ -5,11 +5,9 @@
  * deregisters the address when it is the last, and completes when the agent has answered.
  */
 import {
-  type AnyNdisHandle,
   EX_POOL_PRIORITY,
   makeTag,
   NDIS_ERROR_CODE,
-  type NDIS_STATUS,
   NDIS_STATUS_FAILURE,
   NDIS_STATUS_INVALID_ADDRESS,
   NDIS_STATUS_INVALID_DATA,
@@ -17,16 +15,8 @@ import {
   NDIS_STATUS_RESOURCES,
   NDIS_STATUS_SUCCESS,
   NdisAllocateMemoryWithTagPriority,
-  NdisCmCloseAddressFamilyComplete,
-  NdisCmDeregisterSapComplete,
-  NdisCmNotifyCloseAddressFamily,
-  NdisCmRegisterSapComplete,
   NdisFreeMemory,
   type NdisHandle,
-  NdisMCmCloseAddressFamilyComplete,
-  NdisMCmDeregisterSapComplete,
-  NdisMCmNotifyCloseAddressFamily,
-  NdisMCmRegisterSapComplete,
   type NdisMemory,
   NdisWriteErrorLogEntry,
   type PROTOCOL_CM_CLOSE_AF,
@@ -35,29 +25,21 @@ import {
   type PROTOCOL_CM_OPEN_AF,
   type PROTOCOL_CM_REG_SAP,
 } from "../../ndis/index.ts";
-import type { EndSystem } from "../../signaling/ilmi/index.ts";
+import { type EndSystem, ILMI_VCI } from "../../signaling/ilmi/index.ts";
 import { type ATM_SAP, atmSapKey, decodeAtmSap } from "../atm-sap.ts";
 import { IlmiUser, type IlmiUserReport } from "./ilmi-user.ts";
 import { sapEndSystem } from "./sap-match.ts";
+import type { Uni, UniPlatform } from "./uni.ts";
 
 const AF_TAG = makeTag("fAmU");
 const SAP_TAG = makeTag("pSmU");
 const AF_AREA = 64;
 const SAP_AREA = 256;
 
-/** What the core needs from the driver that hosts it. */
-export interface UniCmPlatform {
-  readonly form: "cm" | "mcm";
-  /** The handle its memory and timers are charged to (binding or adapter). */
-  owner(): AnyNdisHandle;
-  /** Sends an ILMI message on VPI 0 / VCI 16 (NdisCoSendNetBufferLists, or the MCM's medium). */
-  sendIlmi(bytes: Uint8Array): void;
-  /** True while the link to the switch is up. */
-  linkUp(): boolean;
-}
-
 /** The call manager's per-AF area (its CallMgrAfContext). */
 export interface UniCmAf {
+  /** The UNI it was opened on. */
+  readonly uni: Uni;
   readonly handle: NdisHandle<"Af">;
   readonly area: NdisMemory;
   readonly saps: Set<UniCmSap>;
@@ -77,63 +59,55 @@ export interface UniCmSap {
   state: "registering" | "registered" | "deregistering";
 }
 
-/** An end system's registration with the agent, shared by the SAPs on it. */
-interface Registration {
-  readonly endSystem: EndSystem;
-  readonly saps: Set<UniCmSap>;
-  phase: "registering" | "registered" | "deregistering";
-  /** SAPs whose registration waits for the deregistration in flight to finish. */
-  readonly queued: Set<UniCmSap>;
-}
-
-const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
-const esKey = (es: EndSystem) => `${hex(es.esi)}/${es.sel}`;
+const esKey = (es: EndSystem) =>
+  `${[...es.esi].map((x) => x.toString(16).padStart(2, "0")).join("")}/${es.sel}`;
 
 /** The shared AF/SAP logic of the UNI call manager. */
 export class UniCmCore {
   readonly afs = new Set<UniCmAf>();
-  private readonly platform: UniCmPlatform;
-  private readonly registrations = new Map<string, Registration>();
+  private readonly uni: Uni;
   private readonly sapsByKey = new Map<string, UniCmSap>();
-  private ilmi: IlmiUser | undefined;
+  /** The ILMI agent: it holds the end systems (and their registrations) from the start. */
+  private readonly ilmi: IlmiUser;
   /** Called when the last AF open is gone (the unbind or halt waits for it). */
   onAllClosed: (() => void) | undefined;
-  /** Addresses whose deregistration the agent never confirmed; deregistered again at the next link-up. */
-  readonly unconfirmed = new Set<string>();
 
-  constructor(platform: UniCmPlatform) {
-    this.platform = platform;
+  constructor(uni: Uni) {
+    this.uni = uni;
+    this.ilmi = new IlmiUser(
+      () => uni.scheduler(),
+      (bytes) => this.platform.sendSignaling(ILMI_VCI, bytes),
+      (e) => this.onIlmi(e),
+    );
+  }
+
+  private get platform(): UniPlatform {
+    return this.uni.platform;
   }
 
   /** Starts the ILMI agent (once the link to the switch can carry frames). */
   startIlmi(): void {
-    this.ilmi ??= new IlmiUser(
-      this.platform.owner(),
-      (bytes) => this.platform.sendIlmi(bytes),
-      (e) => this.onIlmi(e),
-      () => this.platform.linkUp(),
-      () => this.sweep(),
-    );
     this.ilmi.start();
   }
 
-  /** Stops the ILMI agent and frees its timer. */
-  stopIlmi(): void {
-    this.ilmi?.stop();
-    this.ilmi = undefined;
+  /** Unbind or halt: ILMI stopped (its timers cancelled). */
+  close(): void {
+    this.ilmi.stop();
   }
 
   /** A frame the switch sent on 0/16. */
   receiveIlmi(bytes: Uint8Array): void {
-    this.ilmi?.receive(bytes);
+    this.ilmi.receive(bytes);
   }
 
-  /** The link to the switch came back: the ILMI agent starts over (the agent dropped our addresses). */
+  /** The link to the switch went down: the switch drops our addresses with it. */
+  linkLost(): void {
+    this.ilmi.linkDown();
+  }
+
+  /** The link to the switch came back: the ILMI agent starts over and the end systems register again. */
   linkRestored(): void {
-    this.unconfirmed.clear();
-    this.ilmi?.start();
-    for (const reg of this.registrations.values())
-      if (reg.phase !== "deregistering") this.ilmi?.addEndSystem(reg.endSystem);
+    if (this.ilmi.started) this.ilmi.start();
   }
 
   /**
@@ -146,7 +120,7 @@ export class UniCmCore {
 
   /** The network prefixes learned over ILMI. */
   prefixes(): Uint8Array[] {
-    return this.ilmi?.prefixes() ?? [];
+    return this.ilmi.prefixes();
   }
 
   readonly openAf: PROTOCOL_CM_OPEN_AF = (_ctx, _af, NdisAfHandle) => {
@@ -158,6 +132,7 @@ export class UniCmCore {
     );
     if (area === null) return { status: NDIS_STATUS_RESOURCES };
     const af: UniCmAf = {
+      uni: this.uni,
       handle: NdisAfHandle,
       area,
       saps: new Set(),
@@ -214,54 +189,34 @@ export class UniCmCore {
     };
     this.sapsByKey.set(key, sap);
     af.saps.add(sap);
-    if (endSystem === undefined) {
+    if (endSystem === undefined || this.ilmi.phase(endSystem) === "registered") {
       sap.state = "registered";
       return { status: NDIS_STATUS_SUCCESS, CallMgrSapContext: sap };
     }
-    const k = esKey(endSystem);
-    const reg = this.registrations.get(k);
-    if (reg === undefined) {
-      this.registrations.set(k, { endSystem, saps: new Set([sap]), phase: "registering", queued: new Set() });
-      this.ilmi?.addEndSystem(endSystem);
-      return { status: NDIS_STATUS_PENDING, CallMgrSapContext: sap };
-    }
-    if (reg.phase === "deregistering") {
-      reg.queued.add(sap);
-      return { status: NDIS_STATUS_PENDING, CallMgrSapContext: sap };
-    }
-    reg.saps.add(sap);
-    if (reg.phase === "registered") {
-      sap.state = "registered";
-      return { status: NDIS_STATUS_SUCCESS, CallMgrSapContext: sap };
-    }
+    // Registering, being removed (it registers again afterwards), or new: the agent reports the outcome.
+    this.ilmi.addEndSystem(endSystem);
     return { status: NDIS_STATUS_PENDING, CallMgrSapContext: sap };
   };
 
   /**
    * ProtocolCmDeregisterSap: the last SAP on an address deregisters it with the agent and
-   * completes on the answer; otherwise (other SAPs on the address, no address, or the link down)
-   * the per-SAP area is freed and SUCCESS returned at once.
+   * completes when the agent reports the removal over; otherwise (other SAPs on the address, no
+   * address, or nothing to withdraw) the per-SAP area is freed and SUCCESS returned at once.
    */
   readonly deregisterSap: PROTOCOL_CM_DEREGISTER_SAP = (CallMgrSapContext) => {
     const sap = CallMgrSapContext as UniCmSap;
     const endSystem = sap.endSystem;
-    const reg = endSystem === undefined ? undefined : this.registrations.get(esKey(endSystem));
-    reg?.saps.delete(sap);
-    if (reg === undefined || endSystem === undefined || reg.saps.size > 0) {
+    if (endSystem === undefined || this.sapsOn(endSystem).some((s) => s !== sap)) {
       this.freeSap(sap);
       return NDIS_STATUS_SUCCESS;
     }
-    if (!this.platform.linkUp() || this.ilmi === undefined) {
-      // No network exchange is possible: the agent drops our addresses with the link.
-      this.registrations.delete(esKey(endSystem));
-      this.ilmi?.removeEndSystem(endSystem);
+    this.ilmi.removeEndSystem(endSystem);
+    if (this.ilmi.phase(endSystem) !== "removing") {
+      // Nothing had to be withdrawn: the removal was reported inside this call.
       this.freeSap(sap);
       return NDIS_STATUS_SUCCESS;
     }
     sap.state = "deregistering";
-    reg.phase = "deregistering";
-    reg.saps.add(sap);
-    this.ilmi.removeEndSystem(endSystem);
     return NDIS_STATUS_PENDING;
   };
 
@@ -270,109 +225,62 @@ export class UniCmCore {
     for (const af of [...this.afs]) {
       if (af.closePending || af.notifyPending) continue;
       af.notifyPending = true;
-      const status = (
-        this.platform.form === "cm" ? NdisCmNotifyCloseAddressFamily : NdisMCmNotifyCloseAddressFamily
-      )(af.handle);
+      const status = this.platform.ddi.notifyCloseAddressFamily(af.handle);
       if (status !== NDIS_STATUS_PENDING) af.notifyPending = false;
     }
     this.checkAllClosed();
   }
 
-  private onIlmi(effect: IlmiUserReport): void {
-    switch (effect.kind) {
-      case "addressRegistered":
-        this.registered(effect.address, NDIS_STATUS_SUCCESS);
-        break;
-      case "addressRejected":
-        this.registered(effect.address, NDIS_STATUS_INVALID_ADDRESS);
-        break;
-      case "addressTimedOut":
-        this.registered(effect.address, NDIS_STATUS_FAILURE);
-        break;
-      case "addressDeregistered":
-        this.deregistered(effect.address, effect.reason);
-        break;
-      default:
-        break;
-    }
+  /** The SAPs on an end system (registering or registered; not those being deregistered). */
+  private sapsOn(endSystem: EndSystem): UniCmSap[] {
+    const k = esKey(endSystem);
+    return [...this.sapsByKey.values()].filter(
+      (s) => s.state !== "deregistering" && s.endSystem !== undefined && esKey(s.endSystem) === k,
+    );
   }
 
-  /**
-   * Completes every deregistration the ILMI agent no longer has an exchange for: the address was
-   * never confirmed (nothing to withdraw), or a restart on either side dropped it already.
-   */
-  private sweep(): void {
-    const ilmi = this.ilmi;
-    if (ilmi === undefined) return;
-    for (const reg of [...this.registrations.values()]) {
-      if (reg.phase === "deregistering" && !ilmi.deregistrationPending(reg.endSystem)) {
-        const address = Uint8Array.from([...new Uint8Array(13), ...reg.endSystem.esi, reg.endSystem.sel]);
-        this.deregistered(address, "withdrawn");
+  /** An outcome of the ILMI agent for one end system completes the SAPs waiting on it. */
+  private onIlmi(report: IlmiUserReport): void {
+    const k = esKey(report.endSystem);
+    const on = [...this.sapsByKey.values()].filter(
+      (s) => s.endSystem !== undefined && esKey(s.endSystem) === k,
+    );
+    switch (report.kind) {
+      case "endSystemRegistered": {
+        const complete = this.platform.ddi.registerSapComplete;
+        for (const sap of on.filter((s) => s.state === "registering")) {
+          sap.state = "registered";
+          complete(NDIS_STATUS_SUCCESS, sap.handle, sap);
+        }
+        return;
       }
-    }
-  }
-
-  private registrationFor(address: Uint8Array): [string, Registration] | undefined {
-    const k = `${hex(address.subarray(13, 19))}/${address[19] ?? 0}`;
-    const reg = this.registrations.get(k);
-    return reg === undefined ? undefined : [k, reg];
-  }
-
-  private registered(address: Uint8Array, status: NDIS_STATUS): void {
-    const found = this.registrationFor(address);
-    if (found === undefined) return;
-    const [k, reg] = found;
-    if (reg.phase !== "registering") return;
-    const waiting = [...reg.saps].filter((s) => s.state === "registering");
-    if (status === NDIS_STATUS_SUCCESS) {
-      reg.phase = "registered";
-    } else {
-      this.registrations.delete(k);
-      this.ilmi?.removeEndSystem(reg.endSystem);
-    }
-    const complete = this.platform.form === "cm" ? NdisCmRegisterSapComplete : NdisMCmRegisterSapComplete;
-    for (const sap of waiting) {
-      if (status === NDIS_STATUS_SUCCESS) {
-        sap.state = "registered";
-        complete(NDIS_STATUS_SUCCESS, sap.handle, sap);
-      } else {
-        this.freeSap(sap);
-        complete(status, sap.handle, null);
+      case "endSystemFailed": {
+        const status = report.failure === "rejected" ? NDIS_STATUS_INVALID_ADDRESS : NDIS_STATUS_FAILURE;
+        const complete = this.platform.ddi.registerSapComplete;
+        for (const sap of on.filter((s) => s.state === "registering")) {
+          this.freeSap(sap);
+          complete(status, sap.handle, null);
+        }
+        return;
       }
-    }
-  }
-
-  private deregistered(address: Uint8Array, reason: string): void {
-    const found = this.registrationFor(address);
-    if (found === undefined) return;
-    const [k, reg] = found;
-    if (reg.phase !== "deregistering") return;
-    if (reason === "noResponse") {
-      // The agent never answered: complete anyway (local state must not wait on a dead network),
-      // and say so in the event log; the ILMI agent resynchronises with the switch by itself.
-      this.unconfirmed.add(k);
-      NdisWriteErrorLogEntry(
-        this.platform.owner(),
-        NDIS_ERROR_CODE.NDIS_ERROR_CODE_TIMEOUT,
-        reg.endSystem.sel,
-      );
-    }
-    this.registrations.delete(k);
-    const complete = this.platform.form === "cm" ? NdisCmDeregisterSapComplete : NdisMCmDeregisterSapComplete;
-    for (const sap of [...reg.saps]) {
-      this.freeSap(sap);
-      complete(NDIS_STATUS_SUCCESS, sap.handle);
-      this.afterSapGone(sap.af);
-    }
-    if (reg.queued.size > 0) {
-      // Registrations that arrived during the deregistration start a new one.
-      this.registrations.set(k, {
-        endSystem: reg.endSystem,
-        saps: new Set(reg.queued),
-        phase: "registering",
-        queued: new Set(),
-      });
-      this.ilmi?.addEndSystem(reg.endSystem);
+      case "endSystemRemoved": {
+        if (report.reason === "noResponse") {
+          // The agent never answered: complete anyway (local state must not wait on a dead network),
+          // and say so in the event log; the ILMI agent resynchronises with the switch by itself.
+          NdisWriteErrorLogEntry(
+            this.platform.owner(),
+            NDIS_ERROR_CODE.NDIS_ERROR_CODE_TIMEOUT,
+            report.endSystem.sel,
+          );
+        }
+        const complete = this.platform.ddi.deregisterSapComplete;
+        for (const sap of on.filter((s) => s.state === "deregistering")) {
+          this.freeSap(sap);
+          complete(NDIS_STATUS_SUCCESS, sap.handle);
+          this.afterSapGone(sap.af);
+        }
+        return;
+      }
     }
   }
 
@@ -387,10 +295,7 @@ export class UniCmCore {
     if (af.closePending && af.saps.size === 0) {
       af.closePending = false;
       this.freeAf(af);
-      (this.platform.form === "cm" ? NdisCmCloseAddressFamilyComplete : NdisMCmCloseAddressFamilyComplete)(
-        NDIS_STATUS_SUCCESS,
-        af.handle,
-      );
+      this.platform.ddi.closeAddressFamilyComplete(NDIS_STATUS_SUCCESS, af.handle);
     }
   }
 

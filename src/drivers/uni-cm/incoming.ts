@@ -13,32 +13,38 @@ import {
 import { type CallKey, callId, type PartyKey } from "../../signaling/call-control/index.ts";
 import { type AddPartyIes, Cause, type ConnectIes, type SetupIes } from "../../signaling/q2931/index.ts";
 import { causeFromStatus, parametersFromSetup, type UniCall, vcOf } from "./call-record.ts";
-import { CallTable } from "./call-table.ts";
+import type { CallTable } from "./call-table.ts";
 import { matchSap } from "./sap-match.ts";
 
 /** The incoming half of the call logic. */
-export abstract class IncomingCalls extends CallTable {
+export class IncomingCalls {
+  private readonly t: CallTable;
   /** The network cleared a call the client had accepted: an incoming close. */
-  protected abstract incomingClose(call: UniCall, status: NDIS_STATUS): void;
+  private readonly incomingClose: (call: UniCall, status: NDIS_STATUS) => void;
+
+  constructor(table: CallTable, incomingClose: (call: UniCall, status: NDIS_STATUS) => void) {
+    this.t = table;
+    this.incomingClose = incomingClose;
+  }
 
   /**
    * ADD PARTY on a point-to-multipoint call this side is a leaf of: another party at this UNI. It
    * shares the call's VC, so it is accepted when a SAP of the same client (AF) matches, and refused
    * with cause 88 otherwise. NDIS has no incoming add-party: the client sees nothing.
    */
-  protected leafParty(call: UniCall, party: PartyKey, ies: AddPartyIes): void {
+  leafParty(call: UniCall, party: PartyKey, ies: AddPartyIes): void {
     const key = call.key;
     if (key === undefined || call.setup === undefined) return;
     const { bhli: _setupBhli, blli: _setupBlli, ...setup } = call.setup;
-    const match = matchSap(this.core.listeningSaps(), {
+    const match = matchSap(this.t.core.listeningSaps(), {
       ...setup,
       calledPartyNumber: ies.calledPartyNumber,
       ...(ies.blli === undefined ? {} : { blli: [ies.blli] }),
       ...(ies.bhli === undefined ? {} : { bhli: ies.bhli }),
     });
     if (match !== undefined && match.sap.af === call.af && call.phase !== "incoming-close")
-      this.sig?.request(key, { name: "add-party.response", party });
-    else this.sig?.request(key, { name: "add-party.reject", party, cause: Cause.INCOMPATIBLE_DESTINATION });
+      this.t.sig?.request(key, { name: "add-party.response", party });
+    else this.t.sig?.request(key, { name: "add-party.reject", party, cause: Cause.INCOMPATIBLE_DESTINATION });
   }
 
   /** ProtocolCmIncomingCallComplete: the client's pended answer. */
@@ -47,23 +53,23 @@ export abstract class IncomingCalls extends CallTable {
   }
 
   /** SETUP: find the SAP, make and activate the VC, then dispatch. */
-  protected incoming(key: CallKey, ies: SetupIes): void {
-    this.counters.incoming++;
-    const match = matchSap(this.core.listeningSaps(), ies);
+  incoming(key: CallKey, ies: SetupIes): void {
+    this.t.counters.incoming++;
+    const match = matchSap(this.t.core.listeningSaps(), ies);
     if (match === undefined) {
-      this.counters.noSap++;
-      this.note({ what: "no-sap", cause: Cause.INCOMPATIBLE_DESTINATION });
-      this.sig?.request(key, { name: "reject.request", cause: Cause.INCOMPATIBLE_DESTINATION });
+      this.t.counters.noSap++;
+      this.t.note({ what: "no-sap", cause: Cause.INCOMPATIBLE_DESTINATION });
+      this.t.sig?.request(key, { name: "reject.request", cause: Cause.INCOMPATIBLE_DESTINATION });
       return;
     }
     const id = ies.connectionIdentifier;
     if (id === undefined) {
-      this.sig?.request(key, { name: "reject.request", cause: Cause.MANDATORY_IE_MISSING });
+      this.t.sig?.request(key, { name: "reject.request", cause: Cause.MANDATORY_IE_MISSING });
       return;
     }
-    const call = this.newCall("incoming", match.sap.af, match.sap);
+    const call = this.t.newCall("incoming", match.sap.af, match.sap);
     if (call === undefined) {
-      this.sig?.request(key, { name: "reject.request", cause: Cause.RESOURCE_UNAVAILABLE_UNSPECIFIED });
+      this.t.sig?.request(key, { name: "reject.request", cause: Cause.RESOURCE_UNAVAILABLE_UNSPECIFIED });
       return;
     }
     call.key = key;
@@ -72,16 +78,16 @@ export abstract class IncomingCalls extends CallTable {
     call.blli = match.blli;
     call.connection = vcOf(id);
     call.phase = "activating";
-    this.byKey.set(callId(key), call);
-    const vc = this.platform.createVc(call.af.handle, call);
+    this.t.byKey.set(callId(key), call);
+    const vc = this.t.platform.createVc(call.af.handle, call);
     if (vc === null) {
       this.refuse(call, Cause.RESOURCE_UNAVAILABLE_UNSPECIFIED);
-      this.free(call);
+      this.t.free(call);
       return;
     }
     call.vc = vc;
     call.params = parametersFromSetup(ies, match.blli, call.connection);
-    this.activate(call, call.params, (status) => {
+    this.t.activate(call, call.params, (status) => {
       if (status !== NDIS_STATUS_SUCCESS) {
         this.refuse(call, Cause.RESOURCE_UNAVAILABLE_UNSPECIFIED);
         this.teardown(call);
@@ -91,33 +97,33 @@ export abstract class IncomingCalls extends CallTable {
   }
 
   /** Offers the call to the SAP's client (Ndis(M)CmDispatchIncomingCall). */
-  protected dispatch(call: UniCall): void {
+  dispatch(call: UniCall): void {
     const sap = call.sap;
     if (sap === undefined || call.vc === null || call.params === undefined) return;
-    if (!this.core.listeningSaps().includes(sap)) {
+    if (!this.t.core.listeningSaps().includes(sap)) {
       // The SAP went while the VC was being activated: nobody listens there any more.
       this.refuse(call, Cause.INCOMPATIBLE_DESTINATION);
       this.teardown(call);
       return;
     }
     call.phase = "offered";
-    const status = this.ddi.dispatchIncomingCall(sap.handle, call.vc, call.params);
+    const status = this.t.ddi.dispatchIncomingCall(sap.handle, call.vc, call.params);
     if (status !== NDIS_STATUS_PENDING) {
       this.answered(call, status, call.params);
       return;
     }
     // The answer may take a while: CALL PROCEEDING stops the network's T303.
     const key = call.key;
-    if (call.phase === "offered" && key !== undefined && this.sig?.callState(key) === 6)
-      this.sig.request(key, { name: "proceeding.request" });
+    if (call.phase === "offered" && key !== undefined && this.t.sig?.callState(key) === 6)
+      this.t.sig.request(key, { name: "proceeding.request" });
   }
 
   /** The client's answer to an incoming call, synchronous or pended. */
-  protected answered(call: UniCall, status: NDIS_STATUS, params: CO_CALL_PARAMETERS): void {
+  answered(call: UniCall, status: NDIS_STATUS, params: CO_CALL_PARAMETERS): void {
     if (call.phase !== "offered" || call.vc === null) return;
     if (status !== NDIS_STATUS_SUCCESS) {
-      this.counters.rejected++;
-      this.note({ what: "rejected", cause: causeFromStatus(status), status });
+      this.t.counters.rejected++;
+      this.t.note({ what: "rejected", cause: causeFromStatus(status), status });
       this.refuse(call, causeFromStatus(status));
       this.teardown(call);
       return;
@@ -129,31 +135,31 @@ export abstract class IncomingCalls extends CallTable {
     if (
       !call.networkGone &&
       key !== undefined &&
-      this.sig?.request(key, { name: "setup.response", ies }).ok
+      this.t.sig?.request(key, { name: "setup.response", ies }).ok
     ) {
       call.phase = "accepted";
       return;
     }
     // The caller gave up while the client was deciding.
     call.networkGone = true;
-    this.forget(call);
+    this.t.forget(call);
     this.incomingClose(call, NDIS_STATUS_SUCCESS);
   }
 
   /** Clears an incoming call the client will not have: RELEASE COMPLETE (or RELEASE after CALL PROCEEDING). */
-  protected refuse(call: UniCall, cause: number): void {
+  refuse(call: UniCall, cause: number): void {
     const key = call.key;
     if (key !== undefined && !call.networkGone) {
-      const state = this.sig?.callState(key) ?? 0;
-      if (state === 6) this.sig?.request(key, { name: "reject.request", cause });
-      else if (state !== 0) this.sig?.request(key, { name: "release.request", cause });
+      const state = this.t.sig?.callState(key) ?? 0;
+      if (state === 6) this.t.sig?.request(key, { name: "reject.request", cause });
+      else if (state !== 0) this.t.sig?.request(key, { name: "release.request", cause });
     }
-    this.forget(call);
+    this.t.forget(call);
   }
 
   /** An incoming call that never reached the client (or that it refused): deactivate, delete. */
-  protected teardown(call: UniCall): void {
+  teardown(call: UniCall): void {
     call.phase = "deleting";
-    this.deactivate(call, () => this.deleteOwnVc(call));
+    this.t.deactivate(call, () => this.t.deleteOwnVc(call));
   }
 }

@@ -1,4 +1,4 @@
-/** The UNI call manager: the stand-alone protocol driver and the MCM, over one shared core. */
+/** The UNI call manager: the stand-alone protocol driver and the MCM, each hosting one Uni per UNI. */
 export {
   type Aal5CallParameters,
   type AtmCallInit,
@@ -13,12 +13,14 @@ export {
   encodeAtmCallParameters,
   Q2931_IE_TYPE,
 } from "./atm-call-parameters.ts";
-export type { CallPhase, QosChange, UniCall, UniCallPlatform, UniParty } from "./call-record.ts";
+export type { CallPhase, QosChange, UniCall, UniParty } from "./call-record.ts";
 export { type UniCallCounters, type UniCallLogEntry, UniCalls } from "./calls.ts";
-export { type UniCmAf, UniCmCore, type UniCmPlatform, type UniCmSap } from "./core.ts";
+export { type UniCmAf, UniCmCore, type UniCmSap } from "./core.ts";
+export { CM_DDI, MCM_DDI, type UniCmDdi } from "./ddi.ts";
 export { type UniMcmAdapter, type UniMcmCounters, type UniMcmInit, uniMcm } from "./mcm.ts";
 export { NdisTimerScheduler } from "./ndis-scheduler.ts";
 export { atmBhli, atmBlli, bhliIe, blliIe, matchSap, sapEndSystem } from "./sap-match.ts";
 export type { UniSignaling, UniSignalingTiming } from "./signaling.ts";
 export { type UniCallManagerInit, type UniCmBinding, uniCallManager } from "./stand-alone.ts";
 export { UNI_ADDRESS_FAMILY } from "./stubs.ts";
+export { SIGNALING_VCI, Uni, type UniContext, type UniPlatform } from "./uni.ts";

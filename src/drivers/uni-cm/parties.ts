@@ -14,19 +14,16 @@ import {
   NDIS_STATUS_PENDING,
   NDIS_STATUS_RESOURCES,
   NDIS_STATUS_SUCCESS,
-  NdisCmAddPartyComplete,
-  NdisCmDispatchIncomingDropParty,
-  NdisCmDropPartyComplete,
   type NdisHandle,
-  NdisMCmAddPartyComplete,
-  NdisMCmDispatchIncomingDropParty,
-  NdisMCmDropPartyComplete,
 } from "../../ndis/index.ts";
 import type { CallIndication, PartyKey } from "../../signaling/call-control/index.ts";
 import { Cause } from "../../signaling/q2931/index.ts";
 import { atmCallParametersOf } from "./atm-call-parameters.ts";
 import { setupFromParameters, statusFromCause, type UniCall, type UniParty } from "./call-record.ts";
-import { IncomingCalls } from "./incoming.ts";
+import type { CallTable } from "./call-table.ts";
+
+/** Clears a call on the network and tells the client with an incoming close (SUCCESS by default). */
+export type ClearWithIncomingClose = (call: UniCall, cause: number, status?: NDIS_STATUS) => void;
 
 const samePartyKey = (a: PartyKey | undefined, b: PartyKey): boolean =>
   a !== undefined && a.value === b.value && a.mine === b.mine;
@@ -44,28 +41,21 @@ type PartyIndication = Extract<
 >;
 
 /** The party half of the call logic. */
-export abstract class PartyCalls extends IncomingCalls {
-  private readonly partyDdi =
-    this.platform.form === "cm"
-      ? {
-          addPartyComplete: NdisCmAddPartyComplete,
-          dropPartyComplete: NdisCmDropPartyComplete,
-          dispatchIncomingDropParty: NdisCmDispatchIncomingDropParty,
-        }
-      : {
-          addPartyComplete: NdisMCmAddPartyComplete,
-          dropPartyComplete: NdisMCmDropPartyComplete,
-          dispatchIncomingDropParty: NdisMCmDispatchIncomingDropParty,
-        };
-
+export class PartyCalls {
+  private readonly t: CallTable;
   /**
    * Clears the whole call on the network and tells the client with an incoming close (SUCCESS when
    * the remote side caused it, a failure when the call manager had to clear).
    */
-  protected abstract clearWithIncomingClose(call: UniCall, cause: number, status?: NDIS_STATUS): void;
+  private readonly clearWithIncomingClose: ClearWithIncomingClose;
+
+  constructor(table: CallTable, clearWithIncomingClose: ClearWithIncomingClose) {
+    this.t = table;
+    this.clearWithIncomingClose = clearWithIncomingClose;
+  }
 
   /** The first party of a point-to-multipoint make-call: the SETUP's endpoint reference 0. */
-  protected firstParty(call: UniCall, handle: NdisHandle<"Party">, params: CO_CALL_PARAMETERS): UniParty {
+  firstParty(call: UniCall, handle: NdisHandle<"Party">, params: CO_CALL_PARAMETERS): UniParty {
     const party: UniParty = {
       kind: "party",
       call,
@@ -93,7 +83,7 @@ export abstract class PartyCalls extends IncomingCalls {
     const called = decoded.value.calledParty;
     if (called === undefined) return { status: NDIS_STATUS_INVALID_ADDRESS };
     const setup = setupFromParameters(decoded.value, params, called, true);
-    const r = this.sig?.request(key, {
+    const r = this.t.sig?.request(key, {
       name: "add-party.request",
       ies: {
         calledPartyNumber: setup.calledPartyNumber,
@@ -113,7 +103,7 @@ export abstract class PartyCalls extends IncomingCalls {
     const call = party.call;
     const key = call.key;
     if (party.phase === "active" && party.key !== undefined && key !== undefined) {
-      const r = this.sig?.request(key, {
+      const r = this.t.sig?.request(key, {
         name: "drop-party.request",
         party: party.key,
         cause: Cause.NORMAL_CALL_CLEARING,
@@ -126,24 +116,24 @@ export abstract class PartyCalls extends IncomingCalls {
     // The network no longer has it: complete later, never inside the client's NdisClDropParty.
     party.phase = "dropping";
     party.key = undefined;
-    this.defer(() => this.partyGone(party, NDIS_STATUS_SUCCESS));
+    this.t.defer(() => this.partyGone(party, NDIS_STATUS_SUCCESS));
     return NDIS_STATUS_PENDING;
   }
 
   /** A party indication of call control. */
-  protected partyIndication(call: UniCall, ind: PartyIndication): void {
+  partyIndication(call: UniCall, ind: PartyIndication): void {
     const party = call.parties.find((p) => samePartyKey(p.key, ind.party));
     if (party === undefined) return;
     switch (ind.name) {
       case "add-party.confirm":
         if (party.phase !== "adding" || party === call.parties[0]) return;
         party.phase = "active";
-        this.partyDdi.addPartyComplete(NDIS_STATUS_SUCCESS, party.handle, party, party.params);
+        this.t.ddi.addPartyComplete(NDIS_STATUS_SUCCESS, party.handle, party, party.params);
         return;
       case "add-party-reject.indication":
         if (party.phase !== "adding") return;
         this.removeParty(party);
-        this.partyDdi.addPartyComplete(statusFromCause(ind.cause.value), party.handle, null, party.params);
+        this.t.ddi.addPartyComplete(statusFromCause(ind.cause.value), party.handle, null, party.params);
         return;
       case "drop-party.confirm":
         if (party.phase === "dropping") this.partyGone(party, NDIS_STATUS_SUCCESS);
@@ -155,7 +145,7 @@ export abstract class PartyCalls extends IncomingCalls {
   }
 
   /** The make-call completed: its first party is active, or every party is gone. */
-  protected firstPartyDone(call: UniCall, ok: boolean): UniParty | undefined {
+  firstPartyDone(call: UniCall, ok: boolean): UniParty | undefined {
     const first = call.parties[0];
     if (first === undefined) return undefined;
     if (ok) first.phase = "active";
@@ -171,19 +161,19 @@ export abstract class PartyCalls extends IncomingCalls {
    * The network cleared the call: additions and drops still pending end now (an addition fails,
    * a drop succeeds), before the client hears of the clearing.
    */
-  protected partiesLost(call: UniCall, cause: number | undefined): void {
+  partiesLost(call: UniCall, cause: number | undefined): void {
     const first = call.parties[0];
     for (const party of [...call.parties]) {
       party.key = undefined;
       if (party.phase === "adding" && party !== first) {
         this.removeParty(party);
-        this.partyDdi.addPartyComplete(statusFromCause(cause), party.handle, null, party.params);
+        this.t.ddi.addPartyComplete(statusFromCause(cause), party.handle, null, party.params);
       } else if (party.phase === "dropping") this.partyGone(party, NDIS_STATUS_SUCCESS);
     }
   }
 
   /** The call is over: its parties go with it (NDIS frees them with the close). */
-  protected partiesCleared(call: UniCall): void {
+  partiesCleared(call: UniCall): void {
     for (const p of call.parties) {
       p.phase = "gone";
       p.key = undefined;
@@ -201,7 +191,7 @@ export abstract class PartyCalls extends IncomingCalls {
     }
     if (party.phase === "adding") {
       this.removeParty(party);
-      this.partyDdi.addPartyComplete(statusFromCause(cause), party.handle, null, party.params);
+      this.t.ddi.addPartyComplete(statusFromCause(cause), party.handle, null, party.params);
       return;
     }
     const others = call.parties.filter((p) => p !== party && p.phase === "active");
@@ -211,13 +201,13 @@ export abstract class PartyCalls extends IncomingCalls {
       return;
     }
     party.phase = "dropping";
-    this.partyDdi.dispatchIncomingDropParty(NDIS_STATUS_SUCCESS, party.handle, null, 0);
+    this.t.ddi.dispatchIncomingDropParty(NDIS_STATUS_SUCCESS, party.handle, null, 0);
   }
 
   private partyGone(party: UniParty, status: NDIS_STATUS): void {
     if (party.phase !== "dropping") return;
     this.removeParty(party);
-    this.partyDdi.dropPartyComplete(status, party.handle);
+    this.t.ddi.dropPartyComplete(status, party.handle);
   }
 
   private removeParty(party: UniParty): void {

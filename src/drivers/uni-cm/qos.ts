@@ -46,7 +46,8 @@ import {
 } from "../../signaling/q2931/index.ts";
 import { peakCellRate } from "./atm-call-parameters.ts";
 import { type QosChange, statusFromCause, type UniCall, withVc } from "./call-record.ts";
-import { PartyCalls } from "./parties.ts";
+import type { CallTable } from "./call-table.ts";
+import type { ClearWithIncomingClose } from "./parties.ts";
 
 /** Octets of payload per cell, for FLOWSPEC byte rates. */
 const CELL_PAYLOAD = 48;
@@ -87,7 +88,16 @@ function onlyPeakRatesDiffer(a: AtmTrafficDescriptor, b: AtmTrafficDescriptor): 
 }
 
 /** The QoS half of the call logic. */
-export abstract class QosCalls extends PartyCalls {
+export class QosCalls {
+  private readonly t: CallTable;
+  /** Clears a call whose VC and network no longer agree, with an incoming close. */
+  private readonly clearWithIncomingClose: ClearWithIncomingClose;
+
+  constructor(table: CallTable, clearWithIncomingClose: ClearWithIncomingClose) {
+    this.t = table;
+    this.clearWithIncomingClose = clearWithIncomingClose;
+  }
+
   // ---- the client asks ----
 
   /** ProtocolCmModifyCallQoS: MODIFY REQUEST for the new peak cell rates; PENDING until the answer. */
@@ -106,7 +116,7 @@ export abstract class QosCalls extends PartyCalls {
       return NDIS_STATUS_FAILURE;
     const wanted = this.descriptorFor(call, params);
     if (wanted === undefined) return NDIS_STATUS_INVALID_DATA;
-    const r = this.sig?.request(key, {
+    const r = this.t.sig?.request(key, {
       name: "modify.request",
       ies: { trafficDescriptor: wanted.next, reportType: CONFIRMATION },
     });
@@ -148,16 +158,16 @@ export abstract class QosCalls extends PartyCalls {
 
   /** Ndis(M)CmModifyCallQoSComplete, counted. */
   private completeQos(call: UniCall, status: NDIS_STATUS, params: CO_CALL_PARAMETERS): void {
-    if (status === NDIS_STATUS_SUCCESS) this.counters.qosChanged++;
-    else this.counters.qosFailed++;
-    if (call.vc !== null) this.ddi.modifyCallQoSComplete(status, call.vc, params);
+    if (status === NDIS_STATUS_SUCCESS) this.t.counters.qosChanged++;
+    else this.t.counters.qosFailed++;
+    if (call.vc !== null) this.t.ddi.modifyCallQoSComplete(status, call.vc, params);
   }
 
   /**
    * The call is being cleared (or closed by the client) with a change under way: the client's own
    * change completes with FAILURE and the old parameters, before anything else about the clearing.
    */
-  protected failPendingQos(call: UniCall): void {
+  failPendingQos(call: UniCall): void {
     const q = call.qos;
     if (q === undefined) return;
     call.qos = undefined;
@@ -165,14 +175,14 @@ export abstract class QosCalls extends PartyCalls {
   }
 
   /** A change of the client's is under way when it closes: it completes first, from the timer. */
-  protected qosBeforeClose(call: UniCall): void {
-    if (call.qos?.kind === "client") this.defer(() => this.failPendingQos(call));
+  qosBeforeClose(call: UniCall): void {
+    if (call.qos?.kind === "client") this.t.defer(() => this.failPendingQos(call));
   }
 
   // ---- what the network says ----
 
   /** A modification indication of call control for one call. */
-  protected modifyIndication(call: UniCall, ind: ModifyIndication): void {
+  modifyIndication(call: UniCall, ind: ModifyIndication): void {
     switch (ind.name) {
       case "modify.indication":
         this.peerAsks(call, ind.ies);
@@ -196,7 +206,7 @@ export abstract class QosCalls extends PartyCalls {
     if (q?.kind === "restoring") {
       call.qos = undefined;
       if (confirmRequested && key !== undefined)
-        this.sig?.request(key, { name: "connection-available.request" });
+        this.t.sig?.request(key, { name: "connection-available.request" });
       return;
     }
     if (q?.kind !== "client" || q.phase !== "requested") return;
@@ -206,7 +216,7 @@ export abstract class QosCalls extends PartyCalls {
       return;
     }
     q.phase = "reactivating";
-    this.reactivate(call, q.params, (status) => {
+    this.t.reactivate(call, q.params, (status) => {
       if (call.qos !== q) return; // cleared meanwhile: completed then
       call.qos = undefined;
       if (status === NDIS_STATUS_SUCCESS) {
@@ -214,7 +224,7 @@ export abstract class QosCalls extends PartyCalls {
         call.trafficDescriptor = q.trafficDescriptor;
         const k = call.key;
         if (confirmRequested && k !== undefined && !call.networkGone)
-          this.sig?.request(k, { name: "connection-available.request" });
+          this.t.sig?.request(k, { name: "connection-available.request" });
         this.completeQos(call, NDIS_STATUS_SUCCESS, q.params);
         return;
       }
@@ -242,7 +252,7 @@ export abstract class QosCalls extends PartyCalls {
   private restore(call: UniCall, td: AtmTrafficDescriptor): void {
     const key = call.key;
     if (key === undefined || call.networkGone || call.phase !== "connected") return;
-    const r = this.sig?.request(key, {
+    const r = this.t.sig?.request(key, {
       name: "modify.request",
       ies: { trafficDescriptor: td, reportType: CONFIRMATION },
     });
@@ -256,7 +266,7 @@ export abstract class QosCalls extends PartyCalls {
   private peerAsks(call: UniCall, ies: ModifyRequestIes): void {
     const key = call.key;
     if (key === undefined) return;
-    const reject = (cause: number) => this.sig?.request(key, { name: "modify.reject", cause });
+    const reject = (cause: number) => this.t.sig?.request(key, { name: "modify.reject", cause });
     if (
       call.phase !== "connected" ||
       call.multipoint ||
@@ -276,24 +286,24 @@ export abstract class QosCalls extends PartyCalls {
     }
     const q: QosChange = { kind: "incoming", params, trafficDescriptor: ies.trafficDescriptor };
     call.qos = q;
-    this.reactivate(call, params, (status) => {
+    this.t.reactivate(call, params, (status) => {
       if (call.qos !== q) return; // cleared meanwhile
       call.qos = undefined;
       const k = call.key;
       if (status !== NDIS_STATUS_SUCCESS) {
         if (k !== undefined && !call.networkGone)
-          this.sig?.request(k, { name: "modify.reject", cause: Cause.RESOURCE_UNAVAILABLE_UNSPECIFIED });
+          this.t.sig?.request(k, { name: "modify.reject", cause: Cause.RESOURCE_UNAVAILABLE_UNSPECIFIED });
         return;
       }
       call.params = params;
       call.trafficDescriptor = ies.trafficDescriptor;
       if (call.phase !== "connected" || call.vc === null) return;
-      this.counters.qosIncoming++;
-      this.ddi.dispatchIncomingCallQoSChange(call.vc, params);
+      this.t.counters.qosIncoming++;
+      this.t.ddi.dispatchIncomingCallQoSChange(call.vc, params);
       // The client accepted by returning; one that closed the call in its handler refused it.
       const after = call.key;
       if (call.phase === "connected" && after !== undefined && !call.networkGone)
-        this.sig?.request(after, { name: "modify.response" });
+        this.t.sig?.request(after, { name: "modify.response" });
     });
   }
 

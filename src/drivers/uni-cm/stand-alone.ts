@@ -2,8 +2,9 @@
  * The stand-alone UNI call manager: a protocol driver that binds to a CoNDIS ATM miniport,
  * creates and activates its signaling VCs (0/5 for Q.2931, 0/16 for ILMI) with a NULL AF handle
  * in ProtocolBindAdapterEx, registers the Q.2931 address family, and sends every signaling
- * frame with NdisCoSendNetBufferLists. SSCOP comes up on 0/5 when the binding restarts; calls
- * (calls.ts) get VCs the miniport carries by their VPI/VCI, activated with NdisCmActivateVc.
+ * frame with NdisCoSendNetBufferLists. Each binding is one UNI (uni.ts), given the NdisCm* DDI
+ * table; it starts when the binding restarts, and its calls get VCs the miniport carries by their
+ * VPI/VCI, activated with NdisCmActivateVc.
  */
 import {
   type DRIVER_INITIALIZE,
@@ -42,29 +43,28 @@ import {
 } from "../../ndis/index.ts";
 import { ILMI_VCI, ILMI_VPI } from "../../signaling/ilmi/index.ts";
 import { atmVcParameters } from "../atm-media.ts";
-import { UniCalls } from "./calls.ts";
-import { UniCmCore } from "./core.ts";
+import { CM_DDI } from "./ddi.ts";
 import { uniCmHandlers } from "./handlers.ts";
 import type { UniSignalingTiming } from "./signaling.ts";
 import { UNI_ADDRESS_FAMILY } from "./stubs.ts";
+import { Uni, type UniContext } from "./uni.ts";
 
 /** A signaling VC of the call manager (its ProtocolVcContext). */
 interface SignalingVc {
-  readonly kind: "ilmi" | "q2931";
+  /** The binding it belongs to. */
+  readonly binding: UniCmBinding;
+  /** 5 (Q.2931 over SSCOP) or 16 (ILMI), on VPI 0. */
+  readonly vci: number;
   handle: NdisHandle<"Vc"> | null;
   active: boolean;
 }
 
-/** The call manager's per-binding context. */
-export interface UniCmBinding {
+/** The call manager's per-binding context (its ProtocolBindingContext): one UNI. */
+export interface UniCmBinding extends UniContext {
   readonly adapterName: string;
   handle: NdisHandle<"Binding"> | null;
-  readonly core: UniCmCore;
-  /** Its calls and signaling (SSCOP + Q.2931 on 0/5). */
-  readonly calls: UniCalls;
   pool: NDIS_NBL_POOL | null;
   readonly vcs: SignalingVc[];
-  linkUp: boolean;
   /** Sends handed to NDIS and not yet completed. */
   sendsInFlight: number;
   unbind: {
@@ -72,8 +72,6 @@ export interface UniCmBinding {
     pended: boolean;
     phase: "closing-afs" | "deactivating" | "draining" | "done";
   } | null;
-  /** SSCOP frames received on 0/5. */
-  q2931Frames: number;
   /** An unbind step is queued on a work item. */
   stepQueued: boolean;
 }
@@ -93,8 +91,10 @@ export function uniCallManager(
   let protocolHandle: NdisHandle<"Protocol"> | null = null;
   const bindingOf = (ctx: unknown) => ctx as UniCmBinding;
 
-  const send = (b: UniCmBinding, vc: SignalingVc, bytes: Uint8Array): void => {
-    if (b.pool === null || vc.handle === null || !vc.active || b.unbind?.phase === "done") return;
+  const send = (b: UniCmBinding, vci: number, bytes: Uint8Array): void => {
+    const vc = b.vcs.find((v) => v.vci === vci);
+    if (vc === undefined || b.pool === null || vc.handle === null || !vc.active || b.unbind?.phase === "done")
+      return;
     const nbl = NdisAllocateNetBufferAndNetBufferList(b.pool, 0, 0, bytes, 0, bytes.length);
     if (nbl === null) return;
     nbl.SourceHandle = vc.handle;
@@ -127,10 +127,9 @@ export function uniCallManager(
     const u = b.unbind;
     if (u === null) return;
     if (u.phase === "closing-afs") {
-      if (b.core.afs.size > 0) return;
+      if (b.uni.core.afs.size > 0) return;
       u.phase = "deactivating";
-      b.core.stopIlmi();
-      b.calls.close();
+      b.uni.close();
       for (const vc of b.vcs) {
         if (vc.handle === null || !vc.active) continue;
         const status = NdisCmDeactivateVc(vc.handle);
@@ -170,15 +169,9 @@ export function uniCallManager(
           CoStatusHandlerEx: (ctx, vcCtx, indication) => {
             const b = bindingOf(ctx);
             if (vcCtx !== null) return;
-            if (indication.StatusCode === NDIS_STATUS.NDIS_STATUS_MEDIA_DISCONNECT && b.linkUp) {
-              b.linkUp = false;
-              b.calls.linkLost();
-            }
-            if (indication.StatusCode === NDIS_STATUS.NDIS_STATUS_MEDIA_CONNECT && !b.linkUp) {
-              b.linkUp = true;
-              b.core.linkRestored();
-              if (b.unbind === null) b.calls.start();
-            }
+            if (indication.StatusCode === NDIS_STATUS.NDIS_STATUS_MEDIA_DISCONNECT) b.uni.link(false);
+            if (indication.StatusCode === NDIS_STATUS.NDIS_STATUS_MEDIA_CONNECT)
+              b.uni.link(true, b.unbind === null);
           },
           CoReceiveNetBufferListsHandler: (ctx, vcCtx, nbls, _n, flags) => {
             const b = bindingOf(ctx);
@@ -191,16 +184,10 @@ export function uniCallManager(
             }
             if ((flags & NDIS_RECEIVE_FLAGS_RESOURCES) === 0 && b.handle !== null)
               NdisReturnNetBufferLists(b.handle, nbls, NDIS_RETURN_FLAGS_DISPATCH_LEVEL);
-            for (const bytes of frames) {
-              if (vc.kind === "ilmi") b.core.receiveIlmi(bytes);
-              else {
-                b.q2931Frames++;
-                b.calls.receive(bytes);
-              }
-            }
+            for (const bytes of frames) b.uni.receiveSignaling(vc.vci, bytes);
           },
           CoSendNetBufferListsCompleteHandler: (vcCtx, nbls) => {
-            const b = bindings.find((x) => x.vcs.includes(vcCtx as SignalingVc));
+            const b = (vcCtx as SignalingVc).binding;
             for (
               let nbl: NET_BUFFER_LIST | null = nbls, next: NET_BUFFER_LIST | null;
               nbl !== null;
@@ -208,31 +195,26 @@ export function uniCallManager(
             ) {
               next = nbl.Next;
               NdisFreeNetBufferList(nbl);
-              if (b !== undefined) b.sendsInFlight--;
+              b.sendsInFlight--;
             }
-            if (b !== undefined) scheduleUnbindStep(b);
+            scheduleUnbindStep(b);
           },
         });
         if (co !== NDIS_STATUS_SUCCESS) return co;
         return NdisSetOptionalHandlers(
           NdisDriverHandle,
-          uniCmHandlers(
-            () => bindings,
-            (ctx, af, h) => bindingOf(ctx).core.openAf(ctx, af, h),
-            {
-              // The signaling VCs' own activations and deactivations.
-              activate: (status, vcCtx) => {
-                const vc = vcCtx as SignalingVc;
-                vc.active = status === NDIS_STATUS_SUCCESS;
-              },
-              deactivate: (_status, vcCtx) => {
-                const vc = vcCtx as SignalingVc;
-                vc.active = false;
-                const b = bindings.find((x) => x.vcs.includes(vc));
-                if (b !== undefined) scheduleUnbindStep(b);
-              },
+          uniCmHandlers({
+            // The signaling VCs' own activations and deactivations.
+            activate: (status, vcCtx) => {
+              const vc = vcCtx as SignalingVc;
+              vc.active = status === NDIS_STATUS_SUCCESS;
             },
-          ),
+            deactivate: (_status, vcCtx) => {
+              const vc = vcCtx as SignalingVc;
+              vc.active = false;
+              scheduleUnbindStep(vc.binding);
+            },
+          }),
         );
       },
       BindAdapterHandlerEx: (_ctx, BindContext, params) => {
@@ -240,43 +222,28 @@ export function uniCallManager(
         const b: UniCmBinding = {
           adapterName: params.AdapterName,
           handle: null,
-          core: undefined as unknown as UniCmCore,
-          calls: undefined as unknown as UniCalls,
+          uni: new Uni(
+            {
+              name: params.AdapterName,
+              ddi: CM_DDI,
+              owner: () => b.handle as NdisHandle<"Binding">,
+              sendSignaling: (vci, bytes) => send(b, vci, bytes),
+              createVc: (af, call) =>
+                b.handle === null ? null : NdisCoCreateVc(b.handle, af, call).NdisVcHandle,
+            },
+            { linkUp: true, timing: init.timing },
+          ),
           pool: null,
-          vcs: [
-            { kind: "q2931", handle: null, active: false },
-            { kind: "ilmi", handle: null, active: false },
-          ],
-          linkUp: true,
+          vcs: [],
           sendsInFlight: 0,
           unbind: null,
-          q2931Frames: 0,
           stepQueued: false,
         };
-        const ilmiVc = b.vcs[1] as SignalingVc;
-        (b as { core: UniCmCore }).core = new UniCmCore({
-          form: "cm",
-          owner: () => b.handle as NdisHandle<"Binding">,
-          sendIlmi: (bytes) => send(b, ilmiVc, bytes),
-          linkUp: () => b.linkUp,
-        });
-        b.core.onAllClosed = () => scheduleUnbindStep(b);
-        const q2931Vc = b.vcs[0] as SignalingVc;
-        const vcOf = (call: { vc: NdisHandle<"Vc"> | null }) => call.vc as NdisHandle<"Vc">;
-        (b as { calls: UniCalls }).calls = new UniCalls(
-          {
-            form: "cm",
-            owner: () => b.handle as NdisHandle<"Binding">,
-            sendSignaling: (bytes) => send(b, q2931Vc, bytes),
-            createVc: (af, call) =>
-              b.handle === null ? null : NdisCoCreateVc(b.handle, af, call).NdisVcHandle,
-            deleteVc: (vc) => NdisCoDeleteVc(vc),
-            activateVc: (call, params) => NdisCmActivateVc(vcOf(call), params),
-            deactivateVc: (call) => NdisCmDeactivateVc(vcOf(call)),
-          },
-          b.core,
-          init.timing,
+        b.vcs.push(
+          { binding: b, vci: 5, handle: null, active: false },
+          { binding: b, vci: ILMI_VCI, handle: null, active: false },
         );
+        b.uni.core.onAllClosed = () => scheduleUnbindStep(b);
         const open = NdisOpenAdapterEx(
           protocolHandle,
           b,
@@ -295,10 +262,7 @@ export function uniCallManager(
           const created = NdisCoCreateVc(b.handle, null, vc);
           if (created.NdisVcHandle === null) continue;
           vc.handle = created.NdisVcHandle;
-          const status = NdisCmActivateVc(
-            vc.handle,
-            atmVcParameters(ILMI_VPI, vc.kind === "ilmi" ? ILMI_VCI : 5),
-          );
+          const status = NdisCmActivateVc(vc.handle, atmVcParameters(ILMI_VPI, vc.vci));
           vc.active = status === NDIS_STATUS_SUCCESS;
         }
         bindings.push(b);
@@ -309,7 +273,7 @@ export function uniCallManager(
         const b = bindingOf(ctx);
         // Every step of the teardown runs later from a work item; the unbind completes then.
         b.unbind = { context: UnbindContext, pended: true, phase: "closing-afs" };
-        b.core.notifyCloseAll();
+        b.uni.core.notifyCloseAll();
         scheduleUnbindStep(b);
         return NDIS_STATUS_PENDING;
       },
@@ -319,9 +283,8 @@ export function uniCallManager(
         // Sends may start once the binding runs: the ILMI agent starts then.
         if (event.NetPnPEvent.NetEvent === NET_PNP_EVENT_CODE.NetEventRestart) {
           const b = bindingOf(ctx);
-          b.core.startIlmi();
-          // SSCOP comes up on 0/5 with the binding.
-          if (b.unbind === null && b.linkUp) b.calls.start();
+          // ILMI starts, and SSCOP comes up on 0/5 with the binding.
+          if (b.unbind === null) b.uni.start();
         }
         return NDIS_STATUS_SUCCESS;
       },

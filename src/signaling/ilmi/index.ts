@@ -61,9 +61,22 @@ export { GenericTrap, SnmpErrorStatus } from "./snmp-types.ts";
 export type {
   DeregistrationReason,
   EndSystem,
+  EndSystemFailure,
+  EndSystemPhase,
   UserImeEffect,
   UserImeInit,
   UserImeInput,
+  UserImeRecovery,
   UserImeState,
+  UserTimer,
 } from "./user-ime.ts";
-export { initialUserIme, registeredAddresses, stepUserIme } from "./user-ime.ts";
+export {
+  DEFAULT_USER_IME_RECOVERY,
+  endSystemKey,
+  endSystemPhase,
+  ILMI_REGISTRATION_TIMER,
+  ILMI_VERIFY_TIMER,
+  initialUserIme,
+  registeredAddresses,
+  stepUserIme,
+} from "./user-ime.ts";

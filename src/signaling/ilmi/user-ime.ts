@@ -1,30 +1,23 @@
-import { addressSetRequest, coldStartTrap, getResponseTo, ILMI_COMMUNITY } from "./ilmi-message.ts";
-import {
-  AtmfStatus,
-  ESI_LENGTH,
-  formAddress,
-  NET_PREFIX_LENGTH,
-  netPrefixStatusOid,
-  octetsKey,
-  parseAddressStatusOid,
-  parseNetPrefixStatusOid,
-  sameOctets,
-} from "./ilmi-mib.ts";
+import { type Nanoseconds, seconds } from "../../sched/scheduler.ts";
+import { type AtmfStatus, ESI_LENGTH, octetsKey } from "./ilmi-mib.ts";
 import {
   DEFAULT_ILMI_TIMING,
   emptyRequestTable,
-  expireRequest,
-  forget,
-  forgetAll,
   type IlmiRequestEffect,
   type IlmiTiming,
-  issueRequest,
-  matchResponse,
-  type PendingRequest,
   type RequestTable,
 } from "./ilmi-requests.ts";
-import { answerRead, checkSet, type SetVerdict } from "./mib-view.ts";
-import { GenericTrap, SnmpErrorStatus, type SnmpMessage, type VarBind } from "./snmp-types.ts";
+import type { SnmpErrorStatus, SnmpMessage } from "./snmp-types.ts";
+import { Draft } from "./user-draft.ts";
+import { addEndSystem, removeEndSystem } from "./user-end-systems.ts";
+import {
+  FIRST_POLL_ID,
+  type ILMI_REGISTRATION_TIMER,
+  type ILMI_VERIFY_TIMER,
+  type WalkState,
+} from "./user-walk.ts";
+
+export { ILMI_REGISTRATION_TIMER, ILMI_VERIFY_TIMER } from "./user-walk.ts";
 
 /** An end system behind this UNI: its end-system identifier and selector. */
 export interface EndSystem {
@@ -45,7 +38,20 @@ export type DeregistrationReason =
   /** The peer IME sent a coldStart trap: its tables are empty. */
   | "peerRestarted"
   /** This IME (re)started. */
-  | "restarted";
+  | "restarted"
+  /** The link went down: the network drops a port's addresses with its link. */
+  | "linkLost"
+  /** Nothing had to be withdrawn: no address of the end system was registered or being registered. */
+  | "notRegistered";
+
+/** Why the registration of an end system failed. */
+export type EndSystemFailure =
+  /** The network answered its SetRequest valid(1) with an error. */
+  | "rejected"
+  /** Its SetRequest valid(1) went unanswered after every attempt. */
+  | "timedOut"
+  /** No address of it was confirmed within the registration deadline (no prefix, the link down). */
+  | "deadline";
 
 /** What the user-side IME asks its runtime to do or reports to its owner (the call manager). */
 export type UserImeEffect =
@@ -65,22 +71,64 @@ export type UserImeEffect =
       readonly reason: DeregistrationReason;
     }
   | { readonly kind: "peerRestarted" }
-  | { readonly kind: "discarded"; readonly reason: string };
+  | { readonly kind: "discarded"; readonly reason: string }
+  | UserTimerEffect
+  /** The first address of an end system added by `addEndSystem` is confirmed (once per add). */
+  | { readonly kind: "endSystemRegistered"; readonly endSystem: EndSystem }
+  /** The registration of an added end system failed; the IME has forgotten it (once per add). */
+  | {
+      readonly kind: "endSystemFailed";
+      readonly endSystem: EndSystem;
+      readonly failure: EndSystemFailure;
+      readonly errorStatus?: SnmpErrorStatus;
+    }
+  /**
+   * The removal of an end system is over: every invalid(2) for its addresses has been answered, gone
+   * unanswered, or been overtaken by a restart or the link's loss (once per remove).
+   */
+  | {
+      readonly kind: "endSystemRemoved";
+      readonly endSystem: EndSystem;
+      readonly reason: DeregistrationReason;
+    };
+
+/** The user side's own timers, besides the per-request response timers. */
+export type UserTimer = typeof ILMI_VERIFY_TIMER | typeof ILMI_REGISTRATION_TIMER;
+
+/** Start or stop one of the user side's own timers; on expiry feed `timerExpired` back. */
+export type UserTimerEffect =
+  | {
+      readonly kind: "startTimer";
+      readonly timer: UserTimer;
+      readonly requestId: number;
+      readonly delay: Nanoseconds;
+    }
+  | { readonly kind: "stopTimer"; readonly timer: UserTimer; readonly requestId: number };
 
 /** Inputs of the user-side IME. */
 export type UserImeInput =
   /** (Re)start: clear the tables and send a coldStart trap stamped `timeStamp` (TimeTicks). */
   | { readonly kind: "start"; readonly timeStamp: number }
   /** A decoded ILMI message from the network side. */
-  | { readonly kind: "receive"; readonly message: SnmpMessage }
+  | { readonly kind: "receive"; readonly message: SnmpMessage; readonly timeStamp?: number }
   /** The response timer of a request expired. */
-  | { readonly kind: "responseTimeout"; readonly requestId: number }
+  | { readonly kind: "responseTimeout"; readonly requestId: number; readonly timeStamp?: number }
   /** Register ESI+SEL under every valid prefix, now and as prefixes arrive. */
   | { readonly kind: "addEndSystem"; readonly endSystem: EndSystem }
   /** Deregister every address formed from ESI+SEL. */
-  | { readonly kind: "removeEndSystem"; readonly endSystem: EndSystem };
+  | { readonly kind: "removeEndSystem"; readonly endSystem: EndSystem }
+  /** One of the user side's own timers expired (`timeStamp`: TimeTicks, for a coldStart it may send). */
+  | {
+      readonly kind: "timerExpired";
+      readonly timer: UserTimer;
+      readonly requestId: number;
+      readonly timeStamp: number;
+    }
+  /** The link went down: the network has dropped this port's addresses; wait for the next `start`. */
+  | { readonly kind: "linkDown" };
 
-interface AddressRecord {
+/** An address registered or being registered (the IME's view of its row in the network's table). */
+export interface AddressRecord {
   readonly address: Uint8Array;
   readonly prefixKey: string;
   readonly endSystemKey: string;
@@ -89,12 +137,42 @@ interface AddressRecord {
   readonly requestId: number | undefined;
 }
 
-interface AddressRequest {
+/** What a SetRequest of an address was for. */
+export interface AddressRequest {
   readonly address: Uint8Array;
   readonly status: AtmfStatus;
   /** For invalid(2): whether the address had been confirmed, so its owner hears of the removal. */
   readonly wasRegistered: boolean;
+  /** For invalid(2): the end system whose removal waits for it (none for a stale withdrawal). */
+  readonly endSystemKey?: string;
 }
+
+/** An end system being removed: its removal is reported once no invalid(2) for it is outstanding. */
+export interface Removal {
+  readonly endSystem: EndSystem;
+  /** Added again meanwhile: it registers once the removal is reported. */
+  readonly readd: boolean;
+}
+
+/** The recovery the call manager's ILMI agent adds to the bare IME (as linux ilmid does). */
+export interface UserImeRecovery {
+  /** Delay from a (re)start to the first walk of the network's address table, and its period. */
+  readonly verifyDelay: Nanoseconds;
+  /** Response timeout of one GetNext of the walk. */
+  readonly pollTimeout: Nanoseconds;
+  /** Transmissions of one GetNext before the IME restarts. */
+  readonly pollAttempts: number;
+  /** How long an added end system may wait for its first confirmed address before it fails. */
+  readonly registrationDeadline: Nanoseconds;
+}
+
+/** ilmid's verify poll (15 s, 2 s × 4), and a 30 s registration deadline (two walk periods). */
+export const DEFAULT_USER_IME_RECOVERY: UserImeRecovery = {
+  verifyDelay: seconds(15),
+  pollTimeout: seconds(2),
+  pollAttempts: 4,
+  registrationDeadline: seconds(30),
+};
 
 /** State of the user-side IME (the call manager's ILMI agent for one UNI). */
 export interface UserImeState {
@@ -105,6 +183,20 @@ export interface UserImeState {
   /** Addresses registered or being registered in the network's atmfAddressTable, by hex key. */
   readonly addresses: ReadonlyMap<string, AddressRecord>;
   readonly requests: RequestTable<AddressRequest>;
+  /** Added end systems whose outcome is not reported yet, with their deadline timer's id. */
+  readonly adding: ReadonlyMap<string, number | undefined>;
+  /** End systems being removed. */
+  readonly removals: ReadonlyMap<string, Removal>;
+  /** Restarts, walk and deadlines; undefined for the bare IME. */
+  readonly recovery: UserImeRecovery | undefined;
+  /** False after `linkDown` until the next `start`. */
+  readonly linkUp: boolean;
+  /** The walk of the network's address table ({@link WalkState}). */
+  readonly walk: WalkState | undefined;
+  /** Restarts the IME made on its own to resynchronise. */
+  readonly restarts: number;
+  /** The id of the next deadline timer or walk GetNext. */
+  readonly nextTimerId: number;
 }
 
 /** Options of a user-side IME. */
@@ -112,16 +204,37 @@ export interface UserImeInit {
   readonly endSystems?: readonly EndSystem[];
   readonly timing?: Partial<IlmiTiming>;
   readonly firstRequestId?: number;
+  /** Adds ilmid's recovery: a restart on a request unanswered to the end, the walk, the deadlines. */
+  readonly recovery?: Partial<UserImeRecovery>;
+}
+
+/** Where an end system stands, or undefined when the IME does not have it. */
+export type EndSystemPhase = "registering" | "registered" | "removing";
+
+/** The phase of one end system. */
+export function endSystemPhase(state: UserImeState, endSystem: EndSystem): EndSystemPhase | undefined {
+  const key = endSystemKey(endSystem);
+  if (state.removals.has(key)) return "removing";
+  if (state.adding.has(key)) return "registering";
+  return state.endSystems.has(key) ? "registered" : undefined;
 }
 
 /** A user-side IME with no prefixes yet; feed it `start`. */
 export function initialUserIme(init: UserImeInit = {}): UserImeState {
+  const endSystems = new Map((init.endSystems ?? []).map((es) => [endSystemKey(es), es]));
   return {
     timing: { ...DEFAULT_ILMI_TIMING, ...init.timing },
     prefixes: new Map(),
-    endSystems: new Map((init.endSystems ?? []).map((es) => [endSystemKey(es), es])),
+    endSystems,
     addresses: new Map(),
     requests: emptyRequestTable(init.firstRequestId),
+    adding: new Map([...endSystems.keys()].map((k) => [k, undefined])),
+    removals: new Map(),
+    recovery: init.recovery === undefined ? undefined : { ...DEFAULT_USER_IME_RECOVERY, ...init.recovery },
+    linkUp: true,
+    walk: undefined,
+    restarts: 0,
+    nextTimerId: FIRST_POLL_ID,
   };
 }
 
@@ -140,275 +253,35 @@ export function stepUserIme(state: UserImeState, input: UserImeInput): [UserImeS
   const d = new Draft(state);
   switch (input.kind) {
     case "start":
-      d.reset("restarted");
-      d.effects.push({ kind: "send", message: coldStartTrap(input.timeStamp) });
+      d.linkUp = true;
+      d.start(input.timeStamp, "restarted");
       break;
     case "receive":
-      d.receive(input.message);
+      d.receive(input.message, input.timeStamp ?? 0);
       break;
     case "responseTimeout":
-      d.timeout(input.requestId);
+      d.timeout(input.requestId, input.timeStamp ?? 0);
       break;
-    case "addEndSystem": {
-      const key = endSystemKey(input.endSystem);
-      if (d.endSystems.has(key)) break;
-      d.endSystems.set(key, input.endSystem);
-      for (const [prefixKey, prefix] of d.prefixes) d.register(prefixKey, prefix, key, input.endSystem);
+    case "timerExpired":
+      d.timerExpired(input.timer, input.requestId, input.timeStamp);
       break;
-    }
-    case "removeEndSystem": {
-      const key = endSystemKey(input.endSystem);
-      if (!d.endSystems.delete(key)) break;
-      for (const record of [...d.addresses.values()]) if (record.endSystemKey === key) d.deregister(record);
+    case "linkDown":
+      d.linkDown();
       break;
-    }
+    case "addEndSystem":
+      addEndSystem(d, input.endSystem);
+      break;
+    case "removeEndSystem":
+      removeEndSystem(d, input.endSystem);
+      break;
   }
   return [d.freeze(), d.effects];
 }
 
 /** Key of an end system; throws RangeError for a malformed one (a caller bug, caught at input time). */
-function endSystemKey(es: EndSystem): string {
+export function endSystemKey(es: EndSystem): string {
   if (es.esi.length !== ESI_LENGTH || !Number.isInteger(es.sel) || es.sel < 0 || es.sel > 0xff) {
     throw new RangeError("an end system is a 6-octet ESI and a one-octet SEL");
   }
   return `${octetsKey(es.esi)}/${es.sel}`;
-}
-
-/** Mutable working copy used inside one transition only. */
-class Draft {
-  readonly timing: IlmiTiming;
-  readonly prefixes: Map<string, Uint8Array>;
-  readonly endSystems: Map<string, EndSystem>;
-  readonly addresses: Map<string, AddressRecord>;
-  requests: RequestTable<AddressRequest>;
-  readonly effects: UserImeEffect[] = [];
-
-  constructor(state: UserImeState) {
-    this.timing = state.timing;
-    this.prefixes = new Map(state.prefixes);
-    this.endSystems = new Map(state.endSystems);
-    this.addresses = new Map(state.addresses);
-    this.requests = state.requests;
-  }
-
-  freeze(): UserImeState {
-    const { timing, prefixes, endSystems, addresses, requests } = this;
-    return { timing, prefixes, endSystems, addresses, requests };
-  }
-
-  receive(message: SnmpMessage): void {
-    if (!sameOctets(message.community, ILMI_COMMUNITY)) {
-      this.effects.push({ kind: "discarded", reason: 'community is not "ILMI"' });
-      return;
-    }
-    const pdu = message.pdu;
-    switch (pdu.type) {
-      case "trap":
-        if (pdu.genericTrap === GenericTrap.coldStart) {
-          this.reset("peerRestarted");
-          this.effects.push({ kind: "peerRestarted" });
-        } else {
-          this.effects.push({ kind: "discarded", reason: `trap ${pdu.genericTrap} not used by ILMI` });
-        }
-        return;
-      case "getRequest":
-      case "getNextRequest":
-        this.effects.push({ kind: "send", message: answerRead(pdu, this.readView()) });
-        return;
-      case "setRequest": {
-        const checked = checkSet(pdu, prefixVerdict);
-        if (!checked.ok) {
-          this.effects.push({
-            kind: "send",
-            message: getResponseTo(pdu, checked.errorStatus, checked.errorIndex),
-          });
-          return;
-        }
-        this.effects.push({ kind: "send", message: getResponseTo(pdu) });
-        for (const change of checked.changes) this.applyPrefix(change.prefix, change.status);
-        return;
-      }
-      case "getResponse":
-        this.response(message);
-        return;
-    }
-  }
-
-  private readView(): VarBind[] {
-    return [...this.prefixes.values()].map((prefix) => ({
-      name: netPrefixStatusOid(prefix),
-      value: { type: "integer", value: AtmfStatus.valid },
-    }));
-  }
-
-  private applyPrefix(prefix: Uint8Array, status: AtmfStatus): void {
-    const key = octetsKey(prefix);
-    if (status === AtmfStatus.valid) {
-      if (this.prefixes.has(key)) return;
-      this.prefixes.set(key, prefix);
-      this.effects.push({ kind: "prefixAdded", prefix });
-      for (const [esKey, es] of this.endSystems) this.register(key, prefix, esKey, es);
-      return;
-    }
-    if (!this.prefixes.delete(key)) return;
-    this.effects.push({ kind: "prefixRemoved", prefix });
-    // The network stops routing to addresses under a withdrawn prefix: drop them here without messages.
-    for (const record of [...this.addresses.values()])
-      if (record.prefixKey === key) this.drop(record, "prefixRemoved");
-  }
-
-  register(prefixKey: string, prefix: Uint8Array, esKey: string, es: EndSystem): void {
-    const address = formAddress(prefix, es.esi, es.sel);
-    const key = octetsKey(address);
-    if (this.addresses.has(key)) return;
-    const step = issueRequest(
-      this.requests,
-      (id) => addressSetRequest(id, address, AtmfStatus.valid),
-      { address, status: AtmfStatus.valid, wasRegistered: false },
-      this.timing,
-    );
-    this.requests = step.table;
-    this.effects.push(...step.effects);
-    this.addresses.set(key, {
-      address,
-      prefixKey,
-      endSystemKey: esKey,
-      phase: "registering",
-      requestId: step.request.requestId,
-    });
-  }
-
-  /** Sends invalid(2) for an address and forgets it locally at once. */
-  deregister(record: AddressRecord): void {
-    this.stopPending(record);
-    this.addresses.delete(octetsKey(record.address));
-    const step = issueRequest(
-      this.requests,
-      (id) => addressSetRequest(id, record.address, AtmfStatus.invalid),
-      { address: record.address, status: AtmfStatus.invalid, wasRegistered: record.phase === "registered" },
-      this.timing,
-    );
-    this.requests = step.table;
-    this.effects.push(...step.effects);
-  }
-
-  private drop(record: AddressRecord, reason: DeregistrationReason): void {
-    this.stopPending(record);
-    this.addresses.delete(octetsKey(record.address));
-    if (record.phase === "registered")
-      this.effects.push({ kind: "addressDeregistered", address: record.address, reason });
-  }
-
-  private stopPending(record: AddressRecord): void {
-    const pending = record.requestId === undefined ? undefined : this.requests.pending.get(record.requestId);
-    if (pending === undefined) return;
-    const step = forget(this.requests, pending);
-    this.requests = step.table;
-    this.effects.push(...step.effects);
-  }
-
-  reset(reason: DeregistrationReason): void {
-    for (const record of [...this.addresses.values()]) this.drop(record, reason);
-    // Deregistrations still in flight end here too: their owners must still hear of them.
-    for (const { context } of this.requests.pending.values()) {
-      if (context.status === AtmfStatus.invalid && context.wasRegistered) {
-        this.effects.push({ kind: "addressDeregistered", address: context.address, reason });
-      }
-    }
-    const step = forgetAll(this.requests);
-    this.requests = step.table;
-    this.effects.push(...step.effects);
-    for (const prefix of this.prefixes.values()) this.effects.push({ kind: "prefixRemoved", prefix });
-    this.prefixes.clear();
-  }
-
-  private response(message: SnmpMessage): void {
-    const step = matchResponse(this.requests, message);
-    if (step.request === undefined || message.pdu.type !== "getResponse") {
-      this.effects.push({ kind: "discarded", reason: "GetResponse matches no outstanding request" });
-      this.withdrawStale(message);
-      return;
-    }
-    this.requests = step.table;
-    this.effects.push(...step.effects);
-    this.settle(step.request, message.pdu.errorStatus);
-  }
-
-  /**
-   * A late noError to a registration we have since forgotten (a cold start or a withdrawn prefix came
-   * in between) means the network may hold an address we no longer claim: set it invalid(2), unless
-   * we hold it again or are already withdrawing it.
-   */
-  private withdrawStale(message: SnmpMessage): void {
-    if (message.pdu.type !== "getResponse" || message.pdu.errorStatus !== SnmpErrorStatus.noError) return;
-    for (const vb of message.pdu.varBinds) {
-      const index = parseAddressStatusOid(vb.name);
-      if (index === undefined || index.port !== 0) continue;
-      if (vb.value.type !== "integer" || vb.value.value !== AtmfStatus.valid) continue;
-      const address = index.octets;
-      if (this.addresses.has(octetsKey(address)) || this.withdrawing(address)) continue;
-      const step = issueRequest(
-        this.requests,
-        (id) => addressSetRequest(id, address, AtmfStatus.invalid),
-        { address, status: AtmfStatus.invalid, wasRegistered: false },
-        this.timing,
-      );
-      this.requests = step.table;
-      this.effects.push(...step.effects);
-    }
-  }
-
-  private withdrawing(address: Uint8Array): boolean {
-    for (const { context } of this.requests.pending.values()) {
-      if (context.status === AtmfStatus.invalid && sameOctets(context.address, address)) return true;
-    }
-    return false;
-  }
-
-  timeout(requestId: number): void {
-    const step = expireRequest(this.requests, requestId, this.timing);
-    this.requests = step.table;
-    this.effects.push(...step.effects);
-    if (step.gaveUp && step.request !== undefined) this.settle(step.request, undefined);
-  }
-
-  /** Acts on the outcome of one request: an error-status, or undefined when it went unanswered. */
-  private settle(request: PendingRequest<AddressRequest>, errorStatus: SnmpErrorStatus | undefined): void {
-    const { address, status, wasRegistered } = request.context;
-    if (status === AtmfStatus.invalid) {
-      if (!wasRegistered) return;
-      const reason = errorStatus === undefined ? "noResponse" : errorStatus === 0 ? "confirmed" : "refused";
-      this.effects.push({ kind: "addressDeregistered", address, reason });
-      return;
-    }
-    const key = octetsKey(address);
-    const record = this.addresses.get(key);
-    if (record === undefined || record.requestId !== request.requestId) return;
-    if (errorStatus === SnmpErrorStatus.noError) {
-      this.addresses.set(key, { ...record, phase: "registered", requestId: undefined });
-      this.effects.push({ kind: "addressRegistered", address });
-      return;
-    }
-    this.addresses.delete(key);
-    this.effects.push(
-      errorStatus === undefined
-        ? { kind: "addressTimedOut", address }
-        : { kind: "addressRejected", address, errorStatus },
-    );
-  }
-}
-
-/** Checks one VarBind of the network's SetRequest against the user's atmfNetPrefixTable. */
-function prefixVerdict(vb: VarBind): SetVerdict<{ prefix: Uint8Array; status: AtmfStatus }> {
-  const index = parseNetPrefixStatusOid(vb.name);
-  if (index === undefined || index.port !== 0) return { ok: false, errorStatus: SnmpErrorStatus.noSuchName };
-  const value = vb.value.type === "integer" ? vb.value.value : undefined;
-  if (
-    (value !== AtmfStatus.valid && value !== AtmfStatus.invalid) ||
-    index.octets.length !== NET_PREFIX_LENGTH
-  ) {
-    // Only AESA (13-octet) prefixes are supported; native E.164 prefixes are refused as badValue.
-    return { ok: false, errorStatus: SnmpErrorStatus.badValue };
-  }
-  return { ok: true, change: { prefix: index.octets, status: value } };
 }

@@ -92,6 +92,7 @@ describe("user-side IME", () => {
     expect(e1).toEqual([
       { kind: "stopTimer", timer: "ilmiResponse", requestId: 1 },
       { kind: "addressRegistered", address: ADDRESS },
+      { kind: "endSystemRegistered", endSystem: ES },
     ]);
     expect(registeredAddresses(s1).map(toHex)).toEqual([toHex(ADDRESS)]);
   });
@@ -115,7 +116,11 @@ describe("user-side IME", () => {
       state = next;
     }
     const [last, effects] = step(state, { kind: "responseTimeout", requestId: 1 });
-    expect(effects).toEqual([{ kind: "addressTimedOut", address: ADDRESS }]);
+    expect(effects).toEqual([
+      { kind: "addressTimedOut", address: ADDRESS },
+      { kind: "endSystemFailed", endSystem: ES, failure: "timedOut" },
+    ]);
+    expect(last.endSystems.size).toBe(0);
     expect(last.addresses.size).toBe(0);
   });
 

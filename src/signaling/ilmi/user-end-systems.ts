@@ -1,0 +1,92 @@
+/**
+ * The end systems of the user-side IME (user-ime.ts): an added end system registers under every
+ * prefix and is reported once (registered, or failed: rejected, unanswered, or past its deadline);
+ * a removed one sends invalid(2) for its addresses and is reported once none is outstanding; one
+ * added again during its removal registers once the removal is reported.
+ */
+
+import type { SnmpErrorStatus } from "./snmp-types.ts";
+import type { Draft } from "./user-draft.ts";
+import {
+  type DeregistrationReason,
+  type EndSystem,
+  type EndSystemFailure,
+  endSystemKey,
+} from "./user-ime.ts";
+import { ILMI_REGISTRATION_TIMER } from "./user-walk.ts";
+
+/** addEndSystem: registers ESI ‖ SEL under every prefix, now or as prefixes arrive. */
+export function addEndSystem(d: Draft, es: EndSystem): void {
+  const key = endSystemKey(es);
+  const removal = d.removals.get(key);
+  if (removal !== undefined) {
+    d.removals.set(key, { ...removal, readd: true });
+    return;
+  }
+  if (d.endSystems.has(key)) return;
+  d.endSystems.set(key, es);
+  if (d.recovery === undefined) d.adding.set(key, undefined);
+  else {
+    const id = d.nextTimerId++;
+    d.adding.set(key, id);
+    d.startTimer(ILMI_REGISTRATION_TIMER, id, d.recovery.registrationDeadline);
+  }
+  for (const [prefixKey, prefix] of d.prefixes) d.register(prefixKey, prefix, key, es);
+}
+
+/** removeEndSystem: invalid(2) for each of its addresses; reported once none is outstanding. */
+export function removeEndSystem(d: Draft, es: EndSystem): void {
+  const key = endSystemKey(es);
+  const removal = d.removals.get(key);
+  if (removal !== undefined) {
+    if (removal.readd) d.removals.set(key, { ...removal, readd: false });
+    return;
+  }
+  const known = d.endSystems.get(key);
+  if (known === undefined) return;
+  d.endSystems.delete(key);
+  endAdding(d, key);
+  d.removals.set(key, { endSystem: known, readd: false });
+  for (const record of [...d.addresses.values()]) if (record.endSystemKey === key) d.deregister(record, key);
+  settleRemovals(d, "notRegistered");
+}
+
+/** An added end system's outcome is reported: its deadline stops. */
+export function endAdding(d: Draft, key: string): void {
+  if (!d.adding.has(key)) return;
+  const deadline = d.adding.get(key);
+  d.adding.delete(key);
+  if (deadline !== undefined) d.stopTimer(ILMI_REGISTRATION_TIMER, deadline);
+}
+
+/** An added end system failed: forgotten, its other addresses withdrawn, reported once. */
+export function failEndSystem(
+  d: Draft,
+  key: string,
+  failure: EndSystemFailure,
+  errorStatus: SnmpErrorStatus | undefined,
+): void {
+  const es = d.endSystems.get(key);
+  if (es === undefined) return;
+  endAdding(d, key);
+  d.endSystems.delete(key);
+  for (const record of [...d.addresses.values()])
+    if (record.endSystemKey === key) d.deregister(record, undefined);
+  d.effects.push({
+    kind: "endSystemFailed",
+    endSystem: es,
+    failure,
+    ...(errorStatus === undefined ? {} : { errorStatus }),
+  });
+}
+
+/** Reports every removal no invalid(2) is outstanding for; a re-added end system registers again. */
+export function settleRemovals(d: Draft, reason: DeregistrationReason): void {
+  for (const [key, removal] of [...d.removals]) {
+    const outstanding = [...d.requests.pending.values()].some((r) => r.context.endSystemKey === key);
+    if (outstanding) continue;
+    d.removals.delete(key);
+    d.effects.push({ kind: "endSystemRemoved", endSystem: removal.endSystem, reason });
+    if (removal.readd) addEndSystem(d, removal.endSystem);
+  }
+}
