@@ -12,12 +12,20 @@ import {
 import type { AnyNdisHandle, HandleKind, NdisHandle } from "./handle.ts";
 import { type HandleFault, HandleTable } from "./handle-table.ts";
 import { HANDLERS, type HandlerName } from "./handler-descriptors.ts";
-import { DISPATCH_LEVEL, irqlAllows, irqlName, type KIRQL, PASSIVE_LEVEL } from "./irql.ts";
+import {
+  DISPATCH_LEVEL,
+  irqlAllows,
+  irqlName,
+  irqlRequirementText,
+  type KIRQL,
+  PASSIVE_LEVEL,
+} from "./irql.ts";
 import { addAdapter, loadDriver, removeAdapter, unloadDriver } from "./lifecycle.ts";
 import { MemoryTracker } from "./memory-tracker.ts";
 import { NblTracker } from "./nbl.ts";
 import type { AdapterRecord, DriverRecord } from "./objects.ts";
 import type { DRIVER_INITIALIZE } from "./types.ts";
+import { NdisUsageError } from "./usage-error.ts";
 
 /** Options that select between documented behaviours or the choices of docs/semantics.md. */
 export interface HostOptions {
@@ -79,12 +87,15 @@ export interface HostInit {
   readonly options?: HostOptions;
 }
 
-const HOST = Symbol("condis.host");
+// Handles are known by identity: the very object a host issued. A copy (object spread, a JSON
+// round trip) or a hand-made object of the same shape is not a handle, and two hosts with the
+// same name never accept each other's handles.
+const ISSUED = new WeakMap<object, Host>();
 
 /** The host that issued a handle, if the value is one of ours. */
 export function hostOfHandle(handle: unknown): Host | undefined {
   if (typeof handle !== "object" || handle === null) return undefined;
-  return (handle as { [HOST]?: Host })[HOST];
+  return ISSUED.get(handle);
 }
 
 /**
@@ -234,9 +245,8 @@ export class Host {
   /** @internal Issues a handle that remembers this host. */
   issue<K extends HandleKind>(kind: K, object: unknown): NdisHandle<K> {
     const handle = this.handles.issue(kind, object);
-    const withHost = { ...handle };
-    Object.defineProperty(withHost, HOST, { value: this, enumerable: false });
-    return Object.freeze(withHost) as NdisHandle<K>;
+    ISSUED.set(handle, this);
+    return handle;
   }
 
   /** @internal Kills a handle. */
@@ -250,11 +260,21 @@ export class Host {
    */
   resolve<T>(handle: unknown, kind: HandleKind, ddi: string): T | undefined {
     const frame = currentFrame();
-    if (frame !== undefined && frame.host !== this && hostOfHandle(handle) === this) {
+    const issuer = hostOfHandle(handle);
+    if (frame !== undefined && frame.host !== this && issuer === this) {
       frame.host.contract("invalid-handle", `${ddi}: ${kind} handle belongs to host "${this.name}"`, {
         ddi,
         fault: "foreign",
       });
+      return undefined;
+    }
+    if (typeof handle === "object" && handle !== null && issuer !== this) {
+      const foreign = issuer !== undefined;
+      this.contract(
+        "invalid-handle",
+        `${ddi}: ${foreign ? `${kind} handle of another host` : `not a handle NDIS issued (a copy or a hand-made object)`}${describe(handle)}`,
+        { ddi, fault: foreign ? "foreign" : "malformed" },
+      );
       return undefined;
     }
     const result = this.handles.resolve<T>(handle, kind);
@@ -284,8 +304,8 @@ export class Host {
     this.emit({ type: "ddi-call", ddi: name, irql, args: summary });
     if (!irqlAllows(descriptor.irql, irql)) {
       this.contract(
-        "irql-too-high",
-        `${name} called at ${irqlName(irql)}; its page requires ${descriptor.irql === "PASSIVE" ? "PASSIVE_LEVEL" : "IRQL <= DISPATCH_LEVEL"} (${descriptor.rule})`,
+        irql === PASSIVE_LEVEL ? "irql-too-low" : "irql-too-high",
+        `${name} called at ${irqlName(irql)}; its page requires ${irqlRequirementText(descriptor.irql)} (${descriptor.rule})`,
         { ddi: name },
       );
     }
@@ -428,6 +448,21 @@ function describe(handle: unknown): string {
   if (typeof handle !== "object" || handle === null) return ` (${String(handle)})`;
   const h = handle as Partial<AnyNdisHandle>;
   return h.kind === undefined ? "" : ` (${h.kind} ${h.slot}.${h.generation} @${h.host})`;
+}
+
+/**
+ * @internal The host a DDI works on: the one that issued the first of `handles` that names one,
+ * else the one whose driver code is running. With neither there is nobody to report to, so the
+ * call throws NdisUsageError (docs/semantics.md "DDIs outside driver code").
+ */
+export function hostForDdi(ddi: string, ...handles: readonly unknown[]): Host {
+  for (const handle of handles) {
+    const host = hostOfHandle(handle);
+    if (host !== undefined) return host;
+  }
+  const host = currentFrame()?.host;
+  if (host === undefined) throw new NdisUsageError(ddi);
+  return host;
 }
 
 /** The host whose driver code runs now, if any. */

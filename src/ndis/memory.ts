@@ -1,6 +1,6 @@
 import { currentFrame } from "./context.ts";
 import type { AnyNdisHandle } from "./handle.ts";
-import { hostOfHandle } from "./host.ts";
+import { hostForDdi } from "./host.ts";
 import type { NdisMemory } from "./memory-tracker.ts";
 import { ownerOfHandle } from "./owner.ts";
 
@@ -14,8 +14,7 @@ export function NdisAllocateMemoryWithTagPriority(
   Tag: number,
   Priority: number,
 ): NdisMemory | null {
-  const host = hostOfHandle(NdisHandle) ?? currentFrame()?.host;
-  if (host === undefined) return null;
+  const host = hostForDdi("NdisAllocateMemoryWithTagPriority", NdisHandle);
   return host.ddi("NdisAllocateMemoryWithTagPriority", { NdisHandle, Length, Tag, Priority }, () => {
     const owner = ownerOfHandle(host, NdisHandle, "NdisAllocateMemoryWithTagPriority");
     if (owner === undefined) return null;
@@ -32,9 +31,8 @@ export function NdisAllocateMemoryWithTagPriority(
 
 /** NdisFreeMemory: frees a block; a double free is reported and changes nothing. */
 export function NdisFreeMemory(VirtualAddress: NdisMemory, Length: number, MemoryFlags: number): void {
-  const host = currentFrame()?.host;
-  if (host === undefined) return;
+  const host = hostForDdi("NdisFreeMemory");
   host.ddi("NdisFreeMemory", { VirtualAddress, Length, MemoryFlags }, () => {
-    host.memory.free(VirtualAddress, "NdisFreeMemory");
+    host.memory.free(VirtualAddress, "NdisFreeMemory", currentFrame()?.driver?.name ?? null);
   });
 }

@@ -1,13 +1,6 @@
-/**
- * NET_BUFFER_LIST pools and allocation, and the ownership tracker behind the data path: every
- * NBL has one holder at a time (its owner, the miniport it was sent to, or the protocol it was
- * indicated to), so a second completion, a return to the wrong driver or an NBL never given back
- * is caught.
- */
-import { currentFrame } from "./context.ts";
 import type { NET_BUFFER, NET_BUFFER_LIST } from "./data-types.ts";
 import type { AnyNdisHandle } from "./handle.ts";
-import { type Host, hostOfHandle } from "./host.ts";
+import { hostForDdi } from "./host.ts";
 import type { BindingRecord, DriverRecord, VcRecord } from "./objects.ts";
 import { ownerOfHandle } from "./owner.ts";
 import { NDIS_STATUS_SUCCESS } from "./status.ts";
@@ -122,17 +115,12 @@ export function* chain(first: NET_BUFFER_LIST | null): Generator<NET_BUFFER_LIST
   }
 }
 
-function hostFor(handle: unknown): Host | undefined {
-  return hostOfHandle(handle) ?? currentFrame()?.host;
-}
-
 /** NdisAllocateNetBufferListPool: a pool owned by the driver behind `NdisHandle`. */
 export function NdisAllocateNetBufferListPool(
   NdisHandle: AnyNdisHandle,
   Parameters: NET_BUFFER_LIST_POOL_PARAMETERS,
 ): NDIS_NBL_POOL | null {
-  const host = hostFor(NdisHandle);
-  if (host === undefined) return null;
+  const host = hostForDdi("NdisAllocateNetBufferListPool", NdisHandle);
   return host.ddi("NdisAllocateNetBufferListPool", { NdisHandle, Parameters }, () => {
     const owner = ownerOfHandle(host, NdisHandle, "NdisAllocateNetBufferListPool");
     return owner === undefined ? null : host.nbls.addPool(owner);
@@ -141,8 +129,8 @@ export function NdisAllocateNetBufferListPool(
 
 /** NdisFreeNetBufferListPool: every NBL of the pool must have been freed. */
 export function NdisFreeNetBufferListPool(PoolHandle: NDIS_NBL_POOL): void {
-  const host = currentFrame()?.host;
-  host?.ddi("NdisFreeNetBufferListPool", { PoolHandle: PoolHandle?.id ?? null }, () => {
+  const host = hostForDdi("NdisFreeNetBufferListPool");
+  host.ddi("NdisFreeNetBufferListPool", { PoolHandle: PoolHandle?.id ?? null }, () => {
     const pool = host.nbls.pool(PoolHandle);
     if (pool === undefined) {
       host.contract("invalid-handle", "NdisFreeNetBufferListPool: not a live pool", {
@@ -170,8 +158,7 @@ export function NdisAllocateNetBufferAndNetBufferList(
   DataOffset: number,
   DataLength: number,
 ): NET_BUFFER_LIST | null {
-  const host = currentFrame()?.host;
-  if (host === undefined) return null;
+  const host = hostForDdi("NdisAllocateNetBufferAndNetBufferList");
   return host.ddi(
     "NdisAllocateNetBufferAndNetBufferList",
     { PoolHandle: PoolHandle?.id ?? null, ContextSize, ContextBackFill, DataOffset, DataLength },
@@ -220,8 +207,8 @@ export function NdisAllocateNetBufferAndNetBufferList(
 
 /** NdisFreeNetBufferList: only by its owner, and only while it holds it. */
 export function NdisFreeNetBufferList(NetBufferList: NET_BUFFER_LIST): void {
-  const host = currentFrame()?.host;
-  host?.ddi("NdisFreeNetBufferList", {}, () => {
+  const host = hostForDdi("NdisFreeNetBufferList");
+  host.ddi("NdisFreeNetBufferList", {}, () => {
     const info = host.nbls.info(NetBufferList);
     if (info === undefined) {
       host.contract("double-free", "NdisFreeNetBufferList: not a live NBL (freed twice?)", {

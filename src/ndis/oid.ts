@@ -6,7 +6,7 @@ import { completesWithPending } from "./cm-checks.ts";
 import { currentFrame } from "./context.ts";
 import type { NDIS_OID_REQUEST, NDIS_STATUS_INDICATION } from "./data-types.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
-import { type Host, hostOfHandle } from "./host.ts";
+import { type Host, hostForDdi } from "./host.ts";
 import type { AdapterRecord, AfOpen, BindingRecord, DriverRecord, VcRecord } from "./objects.ts";
 import {
   type NDIS_STATUS,
@@ -46,10 +46,6 @@ interface PendingOid {
 
 const pending = new WeakMap<NDIS_OID_REQUEST, PendingOid>();
 
-function hostFor(handle: unknown): Host | undefined {
-  return hostOfHandle(handle) ?? currentFrame()?.host;
-}
-
 function clientVcContext(vc: VcRecord | undefined): NDIS_HANDLE {
   return vc?.client?.context ?? null;
 }
@@ -82,8 +78,7 @@ export function NdisCoOidRequest(
   NdisPartyHandle: NdisHandle<"Party"> | null,
   OidRequest: NDIS_OID_REQUEST,
 ): NDIS_STATUS {
-  const host = hostFor(NdisBindingHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisCoOidRequest", NdisBindingHandle);
   const ddi = "NdisCoOidRequest";
   return host.ddi(
     ddi,
@@ -215,8 +210,7 @@ export function NdisMCmOidRequest(
   NdisPartyHandle: NdisHandle<"Party"> | null,
   OidRequest: NDIS_OID_REQUEST,
 ): NDIS_STATUS {
-  const host = hostFor(NdisAfHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisMCmOidRequest", NdisAfHandle);
   const ddi = "NdisMCmOidRequest";
   return host.ddi(ddi, { NdisAfHandle, NdisVcHandle, NdisPartyHandle, Oid: OidRequest?.Oid ?? null }, () => {
     const open = host.resolve<AfOpen>(NdisAfHandle, "Af", ddi);
@@ -241,8 +235,7 @@ function completeAf(
   Status: NDIS_STATUS,
   args: Record<string, unknown>,
 ): void {
-  const host = hostFor(NdisAfHandle);
-  if (host === undefined) return;
+  const host = hostForDdi(ddi, NdisAfHandle);
   host.ddi(ddi, { ...args, Oid: OidRequest?.Oid ?? null, Status }, () => {
     const open = host.resolve<AfOpen>(NdisAfHandle, "Af", ddi);
     if (open === undefined) return;
@@ -317,8 +310,7 @@ export function NdisMCoOidRequestComplete(
   OidRequest: NDIS_OID_REQUEST,
   Status: NDIS_STATUS,
 ): void {
-  const host = hostFor(MiniportAdapterHandle);
-  if (host === undefined) return;
+  const host = hostForDdi("NdisMCoOidRequestComplete", MiniportAdapterHandle);
   const ddi = "NdisMCoOidRequestComplete";
   host.ddi(ddi, { MiniportAdapterHandle, NdisMiniportVcHandle, Oid: OidRequest?.Oid ?? null, Status }, () => {
     if (host.resolve<AdapterRecord>(MiniportAdapterHandle, "Miniport", ddi) === undefined) return;
@@ -335,8 +327,7 @@ export function NdisMCoIndicateStatusEx(
   NdisVcHandle: NdisHandle<"Vc"> | null,
   StatusIndication: NDIS_STATUS_INDICATION,
 ): void {
-  const host = hostFor(MiniportAdapterHandle);
-  if (host === undefined) return;
+  const host = hostForDdi("NdisMCoIndicateStatusEx", MiniportAdapterHandle);
   const ddi = "NdisMCoIndicateStatusEx";
   host.ddi(
     ddi,
