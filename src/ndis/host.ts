@@ -296,8 +296,10 @@ export class Host {
     body: () => R,
     result: (r: R) => unknown = (r) => r,
   ): R {
+    // Every DDI is called by driver code; outside it there is no caller to blame or IRQL to check.
     const frame = currentFrame();
-    const irql: KIRQL = frame?.irql ?? PASSIVE_LEVEL;
+    if (frame === undefined) throw new NdisUsageError(name);
+    const irql: KIRQL = frame.irql;
     const descriptor = DDIS[name];
     const summary: Record<string, ArgSummary> = {};
     if (this.events.active) for (const [key, value] of Object.entries(args)) summary[key] = summarize(value);
@@ -309,7 +311,7 @@ export class Host {
         { ddi: name },
       );
     }
-    const r = frame === undefined ? runInFrame(this.implicitFrame(), body) : body();
+    const r = body();
     this.emit({ type: "ddi-return", ddi: name, result: this.events.active ? summarize(result(r)) : null });
     return r;
   }
@@ -437,10 +439,6 @@ export class Host {
   /** Runs `fn` as driver code at DISPATCH_LEVEL (a DPC). */
   runAtDispatch<T>(driverName: string, fn: () => T): T {
     return this.runAs(driverName, fn, DISPATCH_LEVEL);
-  }
-
-  private implicitFrame(): Frame {
-    return { host: this, driver: null, irql: PASSIVE_LEVEL, handler: null, subject: null, locks: [] };
   }
 }
 

@@ -21,6 +21,10 @@ const PARAMETER_CHECKED = [
   "NdisCoOidRequest",
   "NdisAllocateNetBufferAndNetBufferList",
   "NdisMCoIndicateReceiveNetBufferLists",
+  "NdisWriteErrorLogEntry",
+  "NdisAllocateTimerObject",
+  "NdisSetTimerObject",
+  "NdisQueueIoWorkItem",
 ];
 
 const byCaller = (caller: string) => implementedDdis().filter((d) => ddiDescriptor(d)?.caller === caller);
