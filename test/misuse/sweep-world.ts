@@ -8,8 +8,14 @@ import {
   DDIS,
   type DdiName,
   type Host,
+  makeTag,
+  NDIS_ERROR_CODE,
+  NDIS_STATUS_SUCCESS,
   NdisAcquireSpinLock,
+  NdisAllocateIoWorkItem,
+  NdisAllocateMemoryWithTagPriority,
   NdisAllocateSpinLock,
+  NdisAllocateTimerObject,
   NdisCoCreateVc,
   NdisCoDeleteVc,
   type NdisEvent,
@@ -53,24 +59,41 @@ export function sweptDdis(): DdiName[] {
   );
 }
 
-/** Two worlds on hosts of the same name, and the handles the sweep passes. */
+/** Two worlds on hosts of the same name, and the values the sweep passes. */
 export interface SweepWorld {
   readonly w: World;
   readonly other: World;
   value(bad: BadValue): unknown;
+  /**
+   * A valid value for a parameter of this name (`…Context` parameters are opaque to NDIS and get
+   * null), or undefined when the sweep has none: live objects of the first world's client.
+   */
+  valid(parameter: string): { readonly value: unknown } | undefined;
 }
 
-/** Builds the sweep's two worlds: the first one's client made and deleted a VC (its handle is stale). */
+const timerCharacteristics = () => ({ AllocationTag: 0, TimerFunction: () => {}, FunctionContext: null });
+
+/**
+ * Builds the sweep's two worlds. The first one's client made and deleted a VC (its handle is
+ * stale) and holds a live VC, spin lock, timer object, work item and memory block.
+ */
 export function sweepWorld(): SweepWorld {
   const w = makeWorld();
   const other = makeWorld();
   const binding = w.client.bindings[0]!.handle as NdisHandle<"Binding">;
   const af = w.client.af().handle;
-  const stale = w.host.runAs(w.client.name, () => {
-    const vc = NdisCoCreateVc(binding, af, {}).NdisVcHandle;
-    if (vc === null) throw new Error("sweep: no VC");
-    NdisCoDeleteVc(vc);
-    return vc;
+  const live = w.host.runAs(w.client.name, () => {
+    const gone = NdisCoCreateVc(binding, af, {}).NdisVcHandle;
+    if (gone === null) throw new Error("sweep: no VC");
+    NdisCoDeleteVc(gone);
+    return {
+      stale: gone,
+      vc: NdisCoCreateVc(binding, af, {}).NdisVcHandle,
+      lock: NdisAllocateSpinLock(),
+      timer: NdisAllocateTimerObject(binding, timerCharacteristics()).TimerObject,
+      item: NdisAllocateIoWorkItem(binding),
+      block: NdisAllocateMemoryWithTagPriority(binding, 8, makeTag("swPx"), 0),
+    };
   });
   const foreign = other.client.bindings[0]!.handle as NdisHandle<"Binding">;
   const values: Record<BadValue, () => unknown> = {
@@ -79,12 +102,54 @@ export function sweepWorld(): SweepWorld {
     number: () => 42,
     string: () => "bogus",
     "plain object": () => ({}),
-    "stale handle": () => stale,
+    "stale handle": () => live.stale,
     "copied handle": () => ({ ...binding }),
     "JSON copy of a handle": () => JSON.parse(JSON.stringify(binding)),
     "another host's handle": () => foreign,
   };
-  return { w, other, value: (bad) => values[bad]() };
+  const valid: Record<string, unknown> = {
+    NdisHandle: binding,
+    NdisObjectHandle: binding,
+    NdisAdapterHandle: binding,
+    NdisBindingHandle: binding,
+    NdisAfHandle: af,
+    NdisVcHandle: live.vc,
+    SpinLock: live.lock,
+    TimerObject: live.timer,
+    NdisIoWorkItemHandle: live.item,
+    VirtualAddress: live.block,
+    Length: 8,
+    MemoryFlags: 0,
+    Tag: makeTag("swPx"),
+    Priority: 0,
+    ErrorCode: NDIS_ERROR_CODE.NDIS_ERROR_CODE_TIMEOUT,
+    "...ErrorValues": 1,
+    Routine: () => {},
+    TimerCharacteristics: timerCharacteristics(),
+    DueTime: -10_000n,
+    MillisecondsPeriod: 0,
+    Status: NDIS_STATUS_SUCCESS,
+    Size: 0,
+  };
+  return {
+    w,
+    other,
+    value: (bad) => values[bad](),
+    valid: (parameter) => {
+      if (/Context$/.test(parameter)) return { value: null };
+      return parameter in valid ? { value: valid[parameter] } : undefined;
+    },
+  };
+}
+
+/** The parameter names of a DDI, as its source declares them ("...ErrorValues" for a rest parameter). */
+export function parametersOf(ddi: DdiName): string[] {
+  const fn = (condis as unknown as Readonly<Record<string, (...args: unknown[]) => unknown>>)[ddi]!;
+  const list = String(fn).match(/^function\s*\w*\(([^)]*)\)/)?.[1] ?? "";
+  return list
+    .split(",")
+    .map((p) => p.trim().replace(/\s*=.*$/, ""))
+    .filter((p) => p.length > 0);
 }
 
 const IRQL_CODES = new Set(["irql-too-high", "irql-too-low"]);
@@ -120,7 +185,22 @@ function show(value: unknown): string {
  */
 export function callBadly(s: SweepWorld, ddi: DdiName, bad: BadValue, context: CallContext): Outcome {
   const fn = (condis as unknown as Readonly<Record<string, (...args: unknown[]) => unknown>>)[ddi]!;
-  const args = Array.from({ length: Math.max(fn.length, 1) }, () => s.value(bad));
+  return callWith(
+    s,
+    ddi,
+    Array.from({ length: Math.max(fn.length, 1) }, () => s.value(bad)),
+    context,
+  );
+}
+
+/** Calls `ddi` with `args` from `context` and classifies what came of it (see callBadly). */
+export function callWith(
+  s: SweepWorld,
+  ddi: DdiName,
+  args: readonly unknown[],
+  context: CallContext,
+): Outcome {
+  const fn = (condis as unknown as Readonly<Record<string, (...args: unknown[]) => unknown>>)[ddi]!;
   const reports: NdisEvent[] = [];
   const listen = (e: NdisEvent) => {
     if (e.type === "contract" && !IRQL_CODES.has(e.code)) reports.push(e);
@@ -147,9 +227,16 @@ export function callBadly(s: SweepWorld, ddi: DdiName, bad: BadValue, context: C
     for (const stop of stops) stop();
   }
   const after = [snapshotOf(s.w.host), snapshotOf(s.other.host)];
-  if (after[0] !== before[0] || after[1] !== before[1])
-    return { kind: "state-changed", diff: `${before.join(" | ")} -> ${after.join(" | ")}` };
-  if (reports.length > 0) return { kind: "refused", how: reports.map((r) => r.type).join(",") };
-  if (failed(result)) return { kind: "refused", how: `status ${show(result)}` };
+  const changed = after[0] !== before[0] || after[1] !== before[1];
+  if (reports.length > 0 || failed(result)) {
+    if (changed) return { kind: "state-changed", diff: `${before.join(" | ")} -> ${after.join(" | ")}` };
+    return {
+      kind: "refused",
+      how:
+        reports.length > 0
+          ? reports.map((r) => (r.type === "contract" ? r.code : "")).join(",")
+          : `status ${show(result)}`,
+    };
+  }
   return { kind: "silent", result: show(result) };
 }
