@@ -123,7 +123,24 @@ export function NdisAllocateNetBufferListPool(
   const host = hostForDdi("NdisAllocateNetBufferListPool", NdisHandle);
   return host.ddi("NdisAllocateNetBufferListPool", { NdisHandle, Parameters }, () => {
     const owner = ownerOfHandle(host, NdisHandle, "NdisAllocateNetBufferListPool");
-    return owner === undefined ? null : host.nbls.addPool(owner);
+    if (owner === undefined) return null;
+    const p = (typeof Parameters === "object" && Parameters !== null ? Parameters : {}) as Partial<
+      Record<keyof NET_BUFFER_LIST_POOL_PARAMETERS, unknown>
+    >;
+    const wellFormed =
+      isUlong(p.PoolTag) &&
+      typeof p.fAllocateNetBuffer === "boolean" &&
+      (p.ContextSize === undefined || isUlong(p.ContextSize)) &&
+      (p.DataSize === undefined || isUlong(p.DataSize));
+    if (!wellFormed) {
+      host.contract(
+        "bad-parameter",
+        "NdisAllocateNetBufferListPool: Parameters is not a NET_BUFFER_LIST_POOL_PARAMETERS (PoolTag, fAllocateNetBuffer, ContextSize, DataSize)",
+        { ddi: "NdisAllocateNetBufferListPool" },
+      );
+      return null;
+    }
+    return host.nbls.addPool(owner);
   });
 }
 
@@ -170,8 +187,24 @@ export function NdisAllocateNetBufferAndNetBufferList(
         });
         return null;
       }
+      const ddi = "NdisAllocateNetBufferAndNetBufferList";
+      const bad = !isUlong(ContextSize)
+        ? `ContextSize (${String(ContextSize)})`
+        : !isUlong(ContextBackFill)
+          ? `ContextBackFill (${String(ContextBackFill)})`
+          : MdlChain !== null && !(MdlChain instanceof Uint8Array)
+            ? "MdlChain (not a buffer)"
+            : !isUlong(DataOffset)
+              ? `DataOffset (${String(DataOffset)})`
+              : !isUlong(DataLength)
+                ? `DataLength (${String(DataLength)})`
+                : undefined;
+      if (bad !== undefined) {
+        host.contract("bad-parameter", `${ddi}: bad ${bad}; nothing was allocated`, { ddi });
+        return null;
+      }
       const data = MdlChain ?? new Uint8Array(0);
-      if (DataOffset < 0 || DataLength < 0 || DataOffset + DataLength > data.length) {
+      if (DataOffset + DataLength > data.length) {
         host.contract(
           "bad-parameter",
           `NdisAllocateNetBufferAndNetBufferList: DataOffset ${DataOffset} + DataLength ${DataLength} exceeds the ${data.length}-byte buffer`,
@@ -231,4 +264,8 @@ export function NdisFreeNetBufferList(NetBufferList: NET_BUFFER_LIST): void {
 /** The bytes a NET_BUFFER describes. */
 export function netBufferData(nb: NET_BUFFER): Uint8Array {
   return nb.Data.subarray(nb.DataOffset, nb.DataOffset + nb.DataLength);
+}
+
+function isUlong(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 0xffffffff;
 }

@@ -18,6 +18,8 @@ const NUMERIC = new Set([
   "...ErrorValues",
   "MillisecondsPeriod",
   "Size",
+  "ContextSize",
+  "ContextBackFill",
 ]);
 /** Parameters a DDI's page says it ignores. */
 const IGNORED: Readonly<Record<string, readonly string[]>> = {
@@ -64,6 +66,10 @@ describe("misuse sweep, one parameter at a time", () => {
         "NdisFreeTimerObject",
         "NdisWriteErrorLogEntry",
         "NdisCoDeleteVc",
+        "NdisClDeregisterSap",
+        "NdisAllocateNetBufferListPool",
+        "NdisAllocateNetBufferAndNetBufferList",
+        "NdisFreeNetBufferList",
       ]),
     );
   });

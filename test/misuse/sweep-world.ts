@@ -14,6 +14,8 @@ import {
   NdisAcquireSpinLock,
   NdisAllocateIoWorkItem,
   NdisAllocateMemoryWithTagPriority,
+  NdisAllocateNetBufferAndNetBufferList,
+  NdisAllocateNetBufferListPool,
   NdisAllocateSpinLock,
   NdisAllocateTimerObject,
   NdisCoCreateVc,
@@ -23,6 +25,7 @@ import {
   NdisReleaseSpinLock,
   NdisUsageError,
 } from "../../src/index.ts";
+import { testSap } from "../support/drivers/client.ts";
 import { makeWorld, type World } from "../support/world.ts";
 
 /** The bad arguments of the sweep. */
@@ -71,6 +74,7 @@ export interface SweepWorld {
   valid(parameter: string): { readonly value: unknown } | undefined;
 }
 
+const poolParameters = () => ({ PoolTag: makeTag("swPl"), fAllocateNetBuffer: true, DataSize: 0 });
 const timerCharacteristics = () => ({ AllocationTag: 0, TimerFunction: () => {}, FunctionContext: null });
 
 /**
@@ -93,8 +97,16 @@ export function sweepWorld(): SweepWorld {
       timer: NdisAllocateTimerObject(binding, timerCharacteristics()).TimerObject,
       item: NdisAllocateIoWorkItem(binding),
       block: NdisAllocateMemoryWithTagPriority(binding, 8, makeTag("swPx"), 0),
+      pool: NdisAllocateNetBufferListPool(binding, poolParameters()),
     };
   });
+  const nbl = w.host.runAs(w.client.name, () =>
+    live.pool === null
+      ? null
+      : NdisAllocateNetBufferAndNetBufferList(live.pool, 0, 0, new Uint8Array(16), 0, 16),
+  );
+  const sap = w.client.registerSap(w.host);
+  w.settle();
   const foreign = other.client.bindings[0]!.handle as NdisHandle<"Binding">;
   const values: Record<BadValue, () => unknown> = {
     null: () => null,
@@ -130,6 +142,16 @@ export function sweepWorld(): SweepWorld {
     MillisecondsPeriod: 0,
     Status: NDIS_STATUS_SUCCESS,
     Size: 0,
+    Parameters: poolParameters(),
+    PoolHandle: live.pool,
+    ContextSize: 0,
+    ContextBackFill: 0,
+    MdlChain: new Uint8Array(16),
+    DataOffset: 0,
+    DataLength: 16,
+    NetBufferList: nbl,
+    NdisSapHandle: sap.sap.handle,
+    Sap: testSap(9),
   };
   return {
     w,

@@ -22,6 +22,7 @@ const PARAMETER_CHECKED = [
   "NdisAllocateNetBufferAndNetBufferList",
   "NdisMCoIndicateReceiveNetBufferLists",
   "NdisWriteErrorLogEntry",
+  "NdisAllocateNetBufferListPool",
   "NdisAllocateTimerObject",
   "NdisSetTimerObject",
   "NdisQueueIoWorkItem",
