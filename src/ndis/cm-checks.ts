@@ -51,10 +51,19 @@ export function checkClientCaller(host: Host, ddi: string, owner: { readonly nam
 }
 
 /**
- * Every `…Complete` DDI accepts any status except PENDING. Reports a PENDING status and returns
- * true: the completion is then ignored, and the request stays pended.
+ * Every `…Complete` DDI accepts any status except PENDING. Reports a PENDING status, or a value
+ * that is no NDIS_STATUS at all (not a 32-bit unsigned integer), and returns true: the completion
+ * is then ignored, and the request stays pended.
  */
 export function completesWithPending(host: Host, ddi: string, Status: NDIS_STATUS, object?: string): boolean {
+  if (typeof Status !== "number" || !Number.isInteger(Status) || Status < 0 || Status > 0xffffffff) {
+    host.contract(
+      "bad-parameter",
+      `${ddi}: Status (${String(Status)}) is not an NDIS_STATUS; the completion is ignored`,
+      object === undefined ? { ddi } : { ddi, object },
+    );
+    return true;
+  }
   if (Status !== NDIS_STATUS_PENDING) return false;
   host.contract(
     "completion-with-pending-status",

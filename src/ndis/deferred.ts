@@ -11,6 +11,7 @@ import {
   NDIS_STATUS_FAILURE,
   NDIS_STATUS_SUCCESS,
 } from "./status.ts";
+import { NdisUsageError } from "./usage-error.ts";
 
 /** NDIS_IO_WORKITEM_ROUTINE: runs at PASSIVE_LEVEL on a system worker. */
 export type NDIS_IO_WORKITEM_ROUTINE = (
@@ -254,6 +255,6 @@ export function NdisFreeTimerObject(TimerObject: NDIS_TIMER_OBJECT): void {
  */
 export function CondisChoose(n: number, label: string): number {
   const host = currentFrame()?.host;
-  if (host === undefined) throw new Error(`CondisChoose("${label}") called outside driver code`);
+  if (host === undefined) throw new NdisUsageError(`CondisChoose("${label}")`);
   return host.scheduler.choose(n, `${host.name}: ${label}`);
 }

@@ -18,6 +18,7 @@ import {
   NdisCmDispatchCallConnected,
   NdisCmDispatchIncomingCloseCall,
   NdisCmMakeCallComplete,
+  NdisCmRegisterSapComplete,
   NdisCoCreateVc,
   NdisCoDeleteVc,
   NdisDprAcquireSpinLock,
@@ -31,6 +32,7 @@ import {
   PASSIVE_LEVEL,
 } from "../../src/ndis/index.ts";
 import { Verifier } from "../../src/verifier/index.ts";
+import { syncPolicy } from "../support/drivers/policy.ts";
 import { makeWorld, type World } from "../support/world.ts";
 
 /** A world with a strict verifier attached; `found()` lists "rule-id rule-name: message". */
@@ -235,6 +237,25 @@ describe("a DDI with no current driver", () => {
       NdisClOpenAddressFamilyEx(binding(w), { AddressFamily: 99, MajorVersion: 1, MinorVersion: 0 }, null),
     ).toThrow(NdisUsageError);
     expect(() => NdisAllocateSpinLock()).toThrow(NdisUsageError);
+  });
+});
+
+describe("a completion whose Status is no NDIS_STATUS", () => {
+  it("is ignored and reported; the request stays pended and completes normally afterwards", () => {
+    const { w, found } = checked(makeWorld({ policy: { ...syncPolicy(), registerSap: "pend-manual" } }));
+    w.client.registerSap(w.host);
+    w.settle();
+    const sap = w.core().sapHandles[0]!;
+    expect(w.host.snapshot().saps.map((x) => x.state)).toEqual(["Registering"]);
+    w.host.runAs("TESTCM", () => NdisCmRegisterSapComplete("ok" as never, sap, null));
+    expect(w.host.snapshot().saps.map((x) => x.state)).toEqual(["Registering"]);
+    expect(found()).toEqual([
+      "CONDIS-PRM-001 Parameter_WellFormed: NdisCmRegisterSapComplete: Status (ok) is not an NDIS_STATUS; the completion is ignored",
+    ]);
+    w.host.runAs("TESTCM", () => w.core().releaseOne());
+    w.settle();
+    expect(w.host.snapshot().saps.map((x) => x.state)).toEqual(["Registered"]);
+    expect(found()).toHaveLength(1);
   });
 });
 
