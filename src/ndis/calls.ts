@@ -8,7 +8,12 @@
  */
 import type { CO_CALL_PARAMETERS } from "./call-parameters.ts";
 import { callManagerOf, checkClient, clientOf, managerOf } from "./call-sides.ts";
-import { checkCmCaller, checkCompletedInHandler, completesWithPending } from "./cm-checks.ts";
+import {
+  checkCmCaller,
+  checkCompletedInHandler,
+  checkStatusArgument,
+  completesWithPending,
+} from "./cm-checks.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
 import { type Host, hostForDdi } from "./host.ts";
 import type { CallState, SapRecord, VcRecord } from "./objects.ts";
@@ -517,6 +522,7 @@ function dispatchIncomingCloseCall(
     if (vc === undefined) return;
     const reg = callManagerOf(host, ddi, vc, "wrong-state");
     if (reg === undefined) return;
+    if (!checkStatusArgument(host, ddi, "CloseStatus", CloseStatus, `Vc ${vc.id}`)) return;
     if (vc.call.state !== "Connected" && vc.call.state !== "Accepted") {
       host.contract("wrong-state", `${ddi} on Vc ${vc.id} with the call in state ${vc.call.state}`, {
         ddi,

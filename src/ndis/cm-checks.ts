@@ -56,14 +56,7 @@ export function checkClientCaller(host: Host, ddi: string, owner: { readonly nam
  * is then ignored, and the request stays pended.
  */
 export function completesWithPending(host: Host, ddi: string, Status: NDIS_STATUS, object?: string): boolean {
-  if (typeof Status !== "number" || !Number.isInteger(Status) || Status < 0 || Status > 0xffffffff) {
-    host.contract(
-      "bad-parameter",
-      `${ddi}: Status (${String(Status)}) is not an NDIS_STATUS; the completion is ignored`,
-      object === undefined ? { ddi } : { ddi, object },
-    );
-    return true;
-  }
+  if (!checkStatusArgument(host, ddi, "Status", Status, object, "the completion is ignored")) return true;
   if (Status !== NDIS_STATUS_PENDING) return false;
   host.contract(
     "completion-with-pending-status",
@@ -92,4 +85,25 @@ export function checkCompletedInHandler(
       object,
     },
   );
+}
+
+/**
+ * Checks that a status argument is an NDIS_STATUS (a 32-bit unsigned integer); false after
+ * reporting it, and the DDI then does nothing (`outcome` says so in the report).
+ */
+export function checkStatusArgument(
+  host: Host,
+  ddi: string,
+  name: string,
+  value: unknown,
+  object: string | undefined,
+  outcome = "nothing was done",
+): boolean {
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 0xffffffff) return true;
+  host.contract(
+    "bad-parameter",
+    `${ddi}: ${name} (${String(value)}) is not an NDIS_STATUS; ${outcome}`,
+    object === undefined ? { ddi } : { ddi, object },
+  );
+  return false;
 }

@@ -20,6 +20,7 @@ import {
   type KIRQL,
   PASSIVE_LEVEL,
 } from "./irql.ts";
+import { hostOfHandle, recordIssued } from "./issued.ts";
 import { addAdapter, loadDriver, removeAdapter, unloadDriver } from "./lifecycle.ts";
 import { MemoryTracker } from "./memory-tracker.ts";
 import { NblTracker } from "./nbl.ts";
@@ -87,16 +88,7 @@ export interface HostInit {
   readonly options?: HostOptions;
 }
 
-// Handles are known by identity: the very object a host issued. A copy (object spread, a JSON
-// round trip) or a hand-made object of the same shape is not a handle, and two hosts with the
-// same name never accept each other's handles.
-const ISSUED = new WeakMap<object, Host>();
-
-/** The host that issued a handle, if the value is one of ours. */
-export function hostOfHandle(handle: unknown): Host | undefined {
-  if (typeof handle !== "object" || handle === null) return undefined;
-  return ISSUED.get(handle);
-}
+export { hostForDdi, hostOfHandle } from "./issued.ts";
 
 /**
  * One simulated machine: one instance of the NDIS library with its registries (drivers,
@@ -245,7 +237,7 @@ export class Host {
   /** @internal Issues a handle that remembers this host. */
   issue<K extends HandleKind>(kind: K, object: unknown): NdisHandle<K> {
     const handle = this.handles.issue(kind, object);
-    ISSUED.set(handle, this);
+    recordIssued(handle, this);
     return handle;
   }
 
@@ -446,21 +438,6 @@ function describe(handle: unknown): string {
   if (typeof handle !== "object" || handle === null) return ` (${String(handle)})`;
   const h = handle as Partial<AnyNdisHandle>;
   return h.kind === undefined ? "" : ` (${h.kind} ${h.slot}.${h.generation} @${h.host})`;
-}
-
-/**
- * @internal The host a DDI works on: the one that issued the first of `handles` that names one,
- * else the one whose driver code is running. With neither there is nobody to report to, so the
- * call throws NdisUsageError (docs/semantics.md "DDIs outside driver code").
- */
-export function hostForDdi(ddi: string, ...handles: readonly unknown[]): Host {
-  for (const handle of handles) {
-    const host = hostOfHandle(handle);
-    if (host !== undefined) return host;
-  }
-  const host = currentFrame()?.host;
-  if (host === undefined) throw new NdisUsageError(ddi);
-  return host;
 }
 
 /** The host whose driver code runs now, if any. */

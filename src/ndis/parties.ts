@@ -8,7 +8,12 @@
  */
 import type { CO_CALL_PARAMETERS } from "./call-parameters.ts";
 import { callManagerOf, checkClient, clientOf, managerOf } from "./call-sides.ts";
-import { checkCmCaller, checkCompletedInHandler, completesWithPending } from "./cm-checks.ts";
+import {
+  checkCmCaller,
+  checkCompletedInHandler,
+  checkStatusArgument,
+  completesWithPending,
+} from "./cm-checks.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
 import { type Host, hostForDdi } from "./host.ts";
 import type { PartyRecord, VcRecord } from "./objects.ts";
@@ -264,6 +269,7 @@ function incomingDropParty(
     const party = host.resolve<PartyRecord>(NdisPartyHandle, "Party", ddi);
     const reg = party?.vc.af?.registration;
     if (party === undefined || reg === undefined || !checkCmCaller(host, ddi, reg)) return;
+    if (!checkStatusArgument(host, ddi, "DropStatus", DropStatus, `Party ${party.id}`)) return;
     const active = [...party.vc.call.parties].filter((p) => p.state === "Active");
     if (party.state !== "Active" || active.length <= 1) {
       host.contract(

@@ -168,6 +168,23 @@ describe("call DDIs on a VC that carries no call", () => {
   });
 });
 
+describe("status arguments", () => {
+  it("an incoming close whose CloseStatus is no NDIS_STATUS is refused (Parameter_WellFormed)", () => {
+    const { w, found } = checked();
+    const vc = w.host.runAs(
+      w.client.name,
+      () => NdisCoCreateVc(binding(w), w.client.af().handle, {}).NdisVcHandle,
+    );
+    const before = w.host.snapshot();
+    w.host.runAs("TESTCM", () => NdisCmDispatchIncomingCloseCall("closed" as never, vc!, null, 0));
+    expect(w.host.snapshot()).toEqual(before);
+    expect(found()).toHaveLength(1);
+    expect(found()[0]).toMatch(
+      /^CONDIS-PRM-001 Parameter_WellFormed: NdisCmDispatchIncomingCloseCall: CloseStatus \(closed\) is not an NDIS_STATUS/,
+    );
+  });
+});
+
 describe("handles are unforgeable by identity", () => {
   const forgeries = [
     ["an object-spread copy", (h: NdisHandle<"Binding">) => ({ ...h })],

@@ -32,6 +32,10 @@ const PARAMETER_CHECKED = dedupe([
   "NdisAllocateTimerObject",
   "NdisSetTimerObject",
   "NdisQueueIoWorkItem",
+  "NdisCmDispatchIncomingCloseCall",
+  "NdisMCmDispatchIncomingCloseCall",
+  "NdisCmDispatchIncomingDropParty",
+  "NdisMCmDispatchIncomingDropParty",
   // A completion whose Status is no NDIS_STATUS (cm-checks.ts completesWithPending).
   ...completionsOfAll(allHandlers()),
 ]);
