@@ -86,6 +86,7 @@ export function NdisCoOidRequest(
     () => {
       const binding = host.resolve<BindingRecord>(NdisBindingHandle, "Binding", ddi);
       if (binding === undefined) return NDIS_STATUS_FAILURE;
+      if (!wellFormed(host, ddi, "OidRequest", OidRequest, "Oid")) return NDIS_STATUS_INVALID_PARAMETER;
       if (binding.unbinding && binding.state === "Closed") return NDIS_STATUS_FAILURE;
       const vc = NdisVcHandle === null ? undefined : host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
       if (NdisVcHandle !== null && vc === undefined) return NDIS_STATUS_FAILURE;
@@ -215,6 +216,7 @@ export function NdisMCmOidRequest(
   return host.ddi(ddi, { NdisAfHandle, NdisVcHandle, NdisPartyHandle, Oid: OidRequest?.Oid ?? null }, () => {
     const open = host.resolve<AfOpen>(NdisAfHandle, "Af", ddi);
     if (open === undefined) return NDIS_STATUS_FAILURE;
+    if (!wellFormed(host, ddi, "OidRequest", OidRequest, "Oid")) return NDIS_STATUS_INVALID_PARAMETER;
     if (open.registration.kind !== "mcm") {
       host.contract(
         "wrong-form",
@@ -335,6 +337,7 @@ export function NdisMCoIndicateStatusEx(
     () => {
       const adapter = host.resolve<AdapterRecord>(MiniportAdapterHandle, "Miniport", ddi);
       if (adapter === undefined) return;
+      if (!wellFormed(host, ddi, "StatusIndication", StatusIndication, "StatusCode")) return;
       const targets: { binding: BindingRecord; context: NDIS_HANDLE }[] = [];
       if (NdisVcHandle === null) {
         for (const binding of adapter.bindings) targets.push({ binding, context: null });
@@ -356,4 +359,22 @@ export function NdisMCoIndicateStatusEx(
       }
     },
   );
+}
+
+/** True when `value` is a structure with a numeric `field`; otherwise reports it (bad-parameter). */
+function wellFormed(host: Host, ddi: string, name: string, value: unknown, field: string): boolean {
+  if (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Record<string, unknown>)[field] === "number"
+  )
+    return true;
+  host.contract(
+    "bad-parameter",
+    `${ddi}: ${name} (${String(value)}) has no numeric ${field}; nothing was done`,
+    {
+      ddi,
+    },
+  );
+  return false;
 }

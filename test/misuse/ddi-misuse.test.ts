@@ -9,6 +9,7 @@ import {
   CO_CALL_FLAGS,
   makeTag,
   NDIS_ERROR_CODE,
+  NDIS_STATUS_INVALID_PARAMETER,
   NDIS_STATUS_SUCCESS,
   NdisAcquireSpinLock,
   NdisAllocateMemoryWithTagPriority,
@@ -21,6 +22,7 @@ import {
   NdisCmRegisterSapComplete,
   NdisCoCreateVc,
   NdisCoDeleteVc,
+  NdisCoOidRequest,
   NdisDprAcquireSpinLock,
   NdisDprReleaseSpinLock,
   NdisFreeMemory,
@@ -181,6 +183,23 @@ describe("status arguments", () => {
     expect(found()).toHaveLength(1);
     expect(found()[0]).toMatch(
       /^CONDIS-PRM-001 Parameter_WellFormed: NdisCmDispatchIncomingCloseCall: CloseStatus \(closed\) is not an NDIS_STATUS/,
+    );
+  });
+});
+
+describe("structure arguments", () => {
+  it.each([
+    ["NULL", null],
+    ["an object with no Oid", {}],
+  ])("NdisCoOidRequest with %s for OidRequest returns INVALID_PARAMETER and is reported", (_what, bad) => {
+    const { w, found } = checked();
+    const status = w.host.runAs(w.client.name, () =>
+      NdisCoOidRequest(binding(w), null, null, null, bad as never),
+    );
+    expect(status).toBe(NDIS_STATUS_INVALID_PARAMETER);
+    expect(found()).toHaveLength(1);
+    expect(found()[0]).toMatch(
+      /^CONDIS-PRM-001 Parameter_WellFormed: NdisCoOidRequest: OidRequest .* has no numeric Oid/,
     );
   });
 });

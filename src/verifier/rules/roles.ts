@@ -32,6 +32,8 @@ const PARAMETER_CHECKED = dedupe([
   "NdisAllocateTimerObject",
   "NdisSetTimerObject",
   "NdisQueueIoWorkItem",
+  "NdisMCmOidRequest",
+  "NdisMCoIndicateStatusEx",
   "NdisCmDispatchIncomingCloseCall",
   "NdisMCmDispatchIncomingCloseCall",
   "NdisCmDispatchIncomingDropParty",
