@@ -9,6 +9,7 @@
 import type { CO_CALL_PARAMETERS } from "./call-parameters.ts";
 import { callManagerOf, checkClient, clientOf, managerOf } from "./call-sides.ts";
 import {
+  checkCallParameters,
   checkCmCaller,
   checkCompletedInHandler,
   checkStatusArgument,
@@ -23,6 +24,7 @@ import {
   type NDIS_STATUS,
   NDIS_STATUS_CLOSING,
   NDIS_STATUS_FAILURE,
+  NDIS_STATUS_INVALID_PARAMETER,
   NDIS_STATUS_NOT_ACCEPTED,
   NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
@@ -52,6 +54,8 @@ export function NdisClMakeCall(
     () => {
       const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
       if (vc === undefined || !checkClient(host, ddi, vc)) return { status: NDIS_STATUS_FAILURE, ...none };
+      if (!checkCallParameters(host, ddi, CallParameters, `Vc ${vc.id}`))
+        return { status: NDIS_STATUS_INVALID_PARAMETER, ...none };
       if (vc.creator !== "client") {
         host.contract(
           "wrong-state",

@@ -107,3 +107,26 @@ export function checkStatusArgument(
   );
   return false;
 }
+
+/**
+ * Checks that CallParameters is a CO_CALL_PARAMETERS (an object), which NDIS hands to the peer
+ * (the miniport's MiniportCoActivateVc, the call manager's ProtocolCmMakeCall); false after
+ * reporting it, and the DDI then fails without calling anyone.
+ */
+export function checkCallParameters(
+  host: Host,
+  ddi: string,
+  CallParameters: unknown,
+  object: string,
+): boolean {
+  if (typeof CallParameters === "object" && CallParameters !== null) return true;
+  host.contract(
+    "bad-parameter",
+    `${ddi}: CallParameters (${String(CallParameters)}) is not a CO_CALL_PARAMETERS`,
+    {
+      ddi,
+      object,
+    },
+  );
+  return false;
+}

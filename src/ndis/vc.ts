@@ -4,7 +4,7 @@
  * NdisMCoActivateVcComplete, ProtocolCmActivateVcComplete, and the deactivate family).
  */
 import type { CO_CALL_PARAMETERS } from "./call-parameters.ts";
-import { checkClientCaller, completesWithPending } from "./cm-checks.ts";
+import { checkCallParameters, checkClientCaller, completesWithPending } from "./cm-checks.ts";
 import { currentFrame } from "./context.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
 import { type Host, hostForDdi } from "./host.ts";
@@ -13,6 +13,7 @@ import {
   type NDIS_STATUS,
   NDIS_STATUS_CLOSING,
   NDIS_STATUS_FAILURE,
+  NDIS_STATUS_INVALID_PARAMETER,
   NDIS_STATUS_NOT_ACCEPTED,
   NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
@@ -450,6 +451,7 @@ export function NdisCmActivateVc(
   return host.ddi(ddi, { NdisVcHandle, CallParameters }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
     if (vc === undefined || !checkManager(host, ddi, vc, "cm")) return NDIS_STATUS_FAILURE;
+    if (!checkCallParameters(host, ddi, CallParameters, `Vc ${vc.id}`)) return NDIS_STATUS_INVALID_PARAMETER;
     if (vc.state === "Activating") return NDIS_STATUS_NOT_ACCEPTED;
     if (vc.state === "Deactivating") return NDIS_STATUS_CLOSING;
     const previous = vc.state;
@@ -590,6 +592,7 @@ export function NdisMCmActivateVc(
   return host.ddi(ddi, { NdisVcHandle, CallParameters }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
     if (vc === undefined || !checkManager(host, ddi, vc, "mcm")) return NDIS_STATUS_FAILURE;
+    if (!checkCallParameters(host, ddi, CallParameters, `Vc ${vc.id}`)) return NDIS_STATUS_INVALID_PARAMETER;
     vc.parameters = CallParameters;
     if (vc.state !== "Active") setVcState(host, vc, "Active");
     return NDIS_STATUS_SUCCESS;

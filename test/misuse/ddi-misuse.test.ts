@@ -14,7 +14,9 @@ import {
   NdisAcquireSpinLock,
   NdisAllocateMemoryWithTagPriority,
   NdisAllocateSpinLock,
+  NdisClMakeCall,
   NdisClOpenAddressFamilyEx,
+  NdisCmActivateVc,
   NdisCmCloseCallComplete,
   NdisCmDispatchCallConnected,
   NdisCmDispatchIncomingCloseCall,
@@ -201,6 +203,38 @@ describe("structure arguments", () => {
     expect(found()[0]).toMatch(
       /^CONDIS-PRM-001 Parameter_WellFormed: NdisCoOidRequest: OidRequest .* has no numeric Oid/,
     );
+  });
+});
+
+describe("call parameters", () => {
+  it("NdisCmActivateVc with no CO_CALL_PARAMETERS returns INVALID_PARAMETER without calling the miniport", () => {
+    const { w, found } = checked();
+    const vc = w.host.runAs("TESTCM", () => NdisCoCreateVc(cmBinding(w), null, {}).NdisVcHandle);
+    const before = w.host.snapshot();
+    const status = w.host.runAs("TESTCM", () => NdisCmActivateVc(vc!, null as never));
+    expect(status).toBe(NDIS_STATUS_INVALID_PARAMETER);
+    expect(w.host.snapshot()).toEqual(before);
+    expect(w.events.some((e) => e.type === "handler-enter" && e.handler === "MiniportCoActivateVc")).toBe(
+      false,
+    );
+    expect(found()).toHaveLength(1);
+    expect(found()[0]).toMatch(
+      /^CONDIS-PRM-001 Parameter_WellFormed: NdisCmActivateVc: CallParameters \(null\)/,
+    );
+  });
+
+  it("NdisClMakeCall with no CO_CALL_PARAMETERS returns INVALID_PARAMETER without calling the call manager", () => {
+    const { w, found } = checked();
+    const r = w.host.runAs(w.client.name, () => {
+      const vc = NdisCoCreateVc(binding(w), w.client.af().handle, {}).NdisVcHandle!;
+      return NdisClMakeCall(vc, undefined as never, null);
+    });
+    expect(r.status).toBe(NDIS_STATUS_INVALID_PARAMETER);
+    expect(w.events.some((e) => e.type === "handler-enter" && e.handler === "ProtocolCmMakeCall")).toBe(
+      false,
+    );
+    expect(found()).toHaveLength(1);
+    expect(found()[0]).toMatch(/^CONDIS-PRM-001 Parameter_WellFormed: NdisClMakeCall: CallParameters/);
   });
 });
 
