@@ -52,6 +52,7 @@ export type CallContext = (typeof CONTEXTS)[number];
 export type Outcome =
   | { readonly kind: "refused"; readonly how: string }
   | { readonly kind: "raw-exception"; readonly error: string }
+  | { readonly kind: "driver-crash"; readonly error: string }
   | { readonly kind: "silent"; readonly result: string }
   | { readonly kind: "state-changed"; readonly diff: string };
 
@@ -215,12 +216,16 @@ export function callBadly(s: SweepWorld, ddi: DdiName, bad: BadValue, context: C
   );
 }
 
-/** Calls `ddi` with `args` from `context` and classifies what came of it (see callBadly). */
+/**
+ * Calls `ddi` with `args` from `context` (as `driver`, the client by default) and classifies what
+ * came of it (see callBadly); a driver handler that threw is a driver crash, not NDIS's error.
+ */
 export function callWith(
   s: SweepWorld,
   ddi: DdiName,
   args: readonly unknown[],
   context: CallContext,
+  driver?: string,
 ): Outcome {
   const fn = (condis as unknown as Readonly<Record<string, (...args: unknown[]) => unknown>>)[ddi]!;
   const reports: NdisEvent[] = [];
@@ -233,7 +238,7 @@ export function callWith(
   try {
     if (context === "outside any driver") result = fn(...args);
     else
-      result = s.w.host.runAs(s.w.client.name, () => {
+      result = s.w.host.runAs(driver ?? s.w.client.name, () => {
         if (context === "inside a driver") return fn(...args);
         const lock = NdisAllocateSpinLock();
         NdisAcquireSpinLock(lock);
@@ -244,6 +249,10 @@ export function callWith(
   } catch (error) {
     if (error instanceof NdisUsageError && context === "outside any driver")
       return { kind: "refused", how: `NdisUsageError ${error.code}` };
+    // A handler of the peer (or of the caller itself) that threw: NDIS reported it as a
+    // driver-exception before the error went on up, as a crash in a C driver would.
+    if (reports.some((r) => r.type === "contract" && r.code === "driver-exception"))
+      return { kind: "driver-crash", error: String(error) };
     return { kind: "raw-exception", error: String(error) };
   } finally {
     for (const stop of stops) stop();
