@@ -35,23 +35,10 @@ import {
   NdisWriteErrorLogEntry,
   PASSIVE_LEVEL,
 } from "../../src/ndis/index.ts";
-import { Verifier } from "../../src/verifier/index.ts";
 import { syncPolicy } from "../support/drivers/policy.ts";
-import { makeWorld, type World } from "../support/world.ts";
+import { makeWorld } from "../support/world.ts";
 
-/** A world with a strict verifier attached; `found()` lists "rule-id rule-name: message". */
-function checked(w: World = makeWorld()) {
-  const verifier = new Verifier({ mode: "strict", replay: w.scheduler });
-  verifier.attach(w.host);
-  return {
-    w,
-    found: () => verifier.violations().map((v) => `${v.rule.id} ${v.rule.name}: ${v.message}`),
-    drivers: () => verifier.violations().map((v) => v.driver),
-  };
-}
-
-const binding = (w: World) => w.client.bindings[0]!.handle as NdisHandle<"Binding">;
-const cmBinding = (w: World) => w.cm!.bindings[0]!.handle as NdisHandle<"Binding">;
+import { binding, checked, cmBinding } from "./checked.ts";
 
 describe("spin locks", () => {
   it.each([
@@ -346,59 +333,5 @@ describe("NdisFreeMemory of another driver's block", () => {
     w.host.runAs("TESTCM", () => NdisFreeMemory(block!, 16, 0));
     expect(w.host.snapshot().liveBlocks).toBe(live - 1);
     expect(found()).toHaveLength(1);
-  });
-});
-
-describe("IRQL requirements of the pages", () => {
-  it("timer objects may be allocated and freed at DISPATCH_LEVEL", async () => {
-    const { NdisAllocateTimerObject, NdisFreeTimerObject } = await import("../../src/ndis/index.ts");
-    const { w, found } = checked();
-    w.host.runAtDispatch(w.client.name, () => {
-      const t = NdisAllocateTimerObject(binding(w), {
-        AllocationTag: 0,
-        TimerFunction: () => {},
-        FunctionContext: null,
-      });
-      NdisFreeTimerObject(t.TimerObject!);
-    });
-    expect(found()).toEqual([]);
-  });
-
-  it("NdisReleaseSpinLock and the NdisDpr* calls at PASSIVE_LEVEL break Irql_Synch_Function", () => {
-    const { w, found } = checked();
-    w.host.runAs(w.client.name, () => {
-      const lock = NdisAllocateSpinLock();
-      NdisDprAcquireSpinLock(lock);
-      NdisDprReleaseSpinLock(lock);
-    });
-    expect(found()).toEqual([
-      "CONDIS-IRQL-008 Irql_Synch_Function: NdisDprAcquireSpinLock called at PASSIVE_LEVEL; its page requires DISPATCH_LEVEL",
-      "CONDIS-IRQL-008 Irql_Synch_Function: NdisDprReleaseSpinLock called at PASSIVE_LEVEL; its page requires DISPATCH_LEVEL",
-    ]);
-  });
-
-  it("a periodic timer is cancelled at PASSIVE_LEVEL; at DISPATCH_LEVEL it breaks Irql_Timer_Function", async () => {
-    const { NdisAllocateTimerObject, NdisCancelTimerObject, NdisSetTimerObject } = await import(
-      "../../src/ndis/index.ts"
-    );
-    const { w, found } = checked();
-    const timer = w.host.runAs(w.client.name, () => {
-      const t = NdisAllocateTimerObject(binding(w), {
-        AllocationTag: 0,
-        TimerFunction: () => {},
-        FunctionContext: null,
-      }).TimerObject!;
-      NdisSetTimerObject(t, -10_000n, 50);
-      return t;
-    });
-    w.host.runAs(w.client.name, () => {
-      NdisCancelTimerObject(timer);
-      NdisSetTimerObject(timer, -10_000n, 50);
-    });
-    expect(found()).toEqual([]);
-    w.host.runAtDispatch(w.client.name, () => NdisCancelTimerObject(timer));
-    expect(found()).toEqual([
-      "CONDIS-IRQL-009 Irql_Timer_Function: NdisCancelTimerObject called at DISPATCH_LEVEL on a periodic timer; its page requires PASSIVE_LEVEL (Irql_Timer_Function)",
-    ]);
   });
 });
