@@ -5,9 +5,8 @@ import {
   checkCompletedInHandler,
   completesWithPending,
 } from "./cm-checks.ts";
-import { currentFrame } from "./context.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
-import { type Host, hostOfHandle } from "./host.ts";
+import { type Host, hostForDdi } from "./host.ts";
 import { scheduleAfNotify } from "./lifecycle.ts";
 import type { AdapterRecord, AfOpen, AfRegistration, BindingRecord } from "./objects.ts";
 import {
@@ -19,10 +18,6 @@ import {
   ndisStatusName,
 } from "./status.ts";
 import type { CO_ADDRESS_FAMILY } from "./types.ts";
-
-function hostFor(handle: unknown): Host | undefined {
-  return hostOfHandle(handle) ?? currentFrame()?.host;
-}
 
 function copyAf(af: CO_ADDRESS_FAMILY): CO_ADDRESS_FAMILY | undefined {
   if (typeof af !== "object" || af === null) return undefined;
@@ -83,8 +78,7 @@ export function NdisCmRegisterAddressFamilyEx(
   NdisBindingHandle: NdisHandle<"Binding">,
   AddressFamily: CO_ADDRESS_FAMILY,
 ): NDIS_STATUS {
-  const host = hostFor(NdisBindingHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisCmRegisterAddressFamilyEx", NdisBindingHandle);
   const ddi = "NdisCmRegisterAddressFamilyEx";
   return host.ddi(ddi, { NdisBindingHandle, AddressFamily }, () => {
     const binding = host.resolve<BindingRecord>(NdisBindingHandle, "Binding", ddi);
@@ -109,8 +103,7 @@ export function NdisMCmRegisterAddressFamilyEx(
   MiniportAdapterHandle: NdisHandle<"Miniport">,
   AddressFamily: CO_ADDRESS_FAMILY,
 ): NDIS_STATUS {
-  const host = hostFor(MiniportAdapterHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisMCmRegisterAddressFamilyEx", MiniportAdapterHandle);
   const ddi = "NdisMCmRegisterAddressFamilyEx";
   return host.ddi(ddi, { MiniportAdapterHandle, AddressFamily }, () => {
     const adapter = host.resolve<AdapterRecord>(MiniportAdapterHandle, "Miniport", ddi);
@@ -139,8 +132,7 @@ export function NdisClOpenAddressFamilyEx(
   AddressFamily: CO_ADDRESS_FAMILY,
   ClientAfContext: NDIS_HANDLE,
 ): { status: NDIS_STATUS; NdisAfHandle: NdisHandle<"Af"> | null } {
-  const host = hostFor(NdisBindingHandle);
-  if (host === undefined) return { status: NDIS_STATUS_FAILURE, NdisAfHandle: null };
+  const host = hostForDdi("NdisClOpenAddressFamilyEx", NdisBindingHandle);
   const ddi = "NdisClOpenAddressFamilyEx";
   return host.ddi(
     ddi,
@@ -226,8 +218,7 @@ function openComplete(
   NdisAfHandle: NdisHandle<"Af">,
   CallMgrAfContext: NDIS_HANDLE,
 ): void {
-  const host = hostFor(NdisAfHandle);
-  if (host === undefined) return;
+  const host = hostForDdi(ddi, NdisAfHandle);
   host.ddi(ddi, { Status, NdisAfHandle, CallMgrAfContext }, () => {
     const open = host.resolve<AfOpen>(NdisAfHandle, "Af", ddi);
     if (open === undefined || !checkCmCaller(host, ddi, open.registration)) return;
@@ -288,8 +279,7 @@ function finishClose(host: Host, open: AfOpen): void {
  * A non-PENDING status is final (the client runs its own ProtocolClCloseAfComplete).
  */
 export function NdisClCloseAddressFamily(NdisAfHandle: NdisHandle<"Af">): NDIS_STATUS {
-  const host = hostFor(NdisAfHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisClCloseAddressFamily", NdisAfHandle);
   const ddi = "NdisClCloseAddressFamily";
   return host.ddi(ddi, { NdisAfHandle }, () => {
     const open = host.resolve<AfOpen>(NdisAfHandle, "Af", ddi);
@@ -364,8 +354,7 @@ function closeComplete(
   Status: NDIS_STATUS,
   NdisAfHandle: NdisHandle<"Af">,
 ): void {
-  const host = hostFor(NdisAfHandle);
-  if (host === undefined) return;
+  const host = hostForDdi(ddi, NdisAfHandle);
   host.ddi(ddi, { Status, NdisAfHandle }, () => {
     const open = host.resolve<AfOpen>(NdisAfHandle, "Af", ddi);
     if (open === undefined || !checkCmCaller(host, ddi, open.registration)) return;
@@ -414,8 +403,7 @@ function notifyClose(
   ddi: "NdisCmNotifyCloseAddressFamily" | "NdisMCmNotifyCloseAddressFamily",
   NdisAfHandle: NdisHandle<"Af">,
 ): NDIS_STATUS {
-  const host = hostFor(NdisAfHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi(ddi, NdisAfHandle);
   return host.ddi(ddi, { NdisAfHandle }, () => {
     const open = host.resolve<AfOpen>(NdisAfHandle, "Af", ddi);
     if (open === undefined || !checkCmCaller(host, ddi, open.registration)) return NDIS_STATUS_FAILURE;
@@ -468,8 +456,7 @@ export function NdisClNotifyCloseAddressFamilyComplete(
   NdisAfHandle: NdisHandle<"Af">,
   Status: NDIS_STATUS,
 ): void {
-  const host = hostFor(NdisAfHandle);
-  if (host === undefined) return;
+  const host = hostForDdi("NdisClNotifyCloseAddressFamilyComplete", NdisAfHandle);
   const ddi = "NdisClNotifyCloseAddressFamilyComplete";
   host.ddi(ddi, { NdisAfHandle, Status }, () => {
     const open = host.resolve<AfOpen>(NdisAfHandle, "Af", ddi);

@@ -1,7 +1,6 @@
 import { completesWithPending } from "./cm-checks.ts";
-import { currentFrame } from "./context.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
-import { hostOfHandle } from "./host.ts";
+import { hostForDdi } from "./host.ts";
 import {
   type BindContextRecord,
   closeBinding,
@@ -36,9 +35,8 @@ export function NdisOpenAdapterEx(
   OpenParameters: NDIS_OPEN_PARAMETERS,
   BindContext: NdisHandle<"BindContext">,
 ): { status: NDIS_STATUS; NdisBindingHandle: NdisHandle<"Binding"> | null; SelectedMediumIndex: number } {
-  const host = hostOfHandle(NdisProtocolHandle) ?? currentFrame()?.host;
+  const host = hostForDdi("NdisOpenAdapterEx", NdisProtocolHandle);
   const none = { NdisBindingHandle: null, SelectedMediumIndex: -1 };
-  if (host === undefined) return { status: NDIS_STATUS_FAILURE, ...none };
   const ddi = "NdisOpenAdapterEx";
   return host.ddi(
     ddi,
@@ -86,8 +84,7 @@ export function NdisOpenAdapterEx(
 
 /** NdisCloseAdapterEx: from ProtocolUnbindAdapterEx (or a failing bind). Completes synchronously. */
 export function NdisCloseAdapterEx(NdisBindingHandle: NdisHandle<"Binding">): NDIS_STATUS {
-  const host = hostOfHandle(NdisBindingHandle) ?? currentFrame()?.host;
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisCloseAdapterEx", NdisBindingHandle);
   const ddi = "NdisCloseAdapterEx";
   return host.ddi(ddi, { NdisBindingHandle }, () => {
     const binding = host.resolve<BindingRecord>(NdisBindingHandle, "Binding", ddi);
@@ -110,8 +107,7 @@ export function NdisCompleteBindAdapterEx(
   BindAdapterContext: NdisHandle<"BindContext">,
   Status: NDIS_STATUS,
 ): void {
-  const host = hostOfHandle(BindAdapterContext) ?? currentFrame()?.host;
-  if (host === undefined) return;
+  const host = hostForDdi("NdisCompleteBindAdapterEx", BindAdapterContext);
   const ddi = "NdisCompleteBindAdapterEx";
   host.ddi(ddi, { BindAdapterContext, Status }, () => {
     const ctx = host.resolve<BindContextRecord>(BindAdapterContext, "BindContext", ddi);
@@ -123,8 +119,7 @@ export function NdisCompleteBindAdapterEx(
 
 /** NdisCompleteUnbindAdapterEx: completes a ProtocolUnbindAdapterEx that returned PENDING. */
 export function NdisCompleteUnbindAdapterEx(UnbindContext: NdisHandle<"UnbindContext">): void {
-  const host = hostOfHandle(UnbindContext) ?? currentFrame()?.host;
-  if (host === undefined) return;
+  const host = hostForDdi("NdisCompleteUnbindAdapterEx", UnbindContext);
   const ddi = "NdisCompleteUnbindAdapterEx";
   host.ddi(ddi, { UnbindContext }, () => {
     const ctx = host.resolve<UnbindContextRecord>(UnbindContext, "UnbindContext", ddi);
@@ -134,8 +129,7 @@ export function NdisCompleteUnbindAdapterEx(UnbindContext: NdisHandle<"UnbindCon
 
 /** NdisUnbindAdapter: asks NDIS to unbind this binding later (from a work item). */
 export function NdisUnbindAdapter(NdisBindingHandle: NdisHandle<"Binding">): NDIS_STATUS {
-  const host = hostOfHandle(NdisBindingHandle) ?? currentFrame()?.host;
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisUnbindAdapter", NdisBindingHandle);
   const ddi = "NdisUnbindAdapter";
   return host.ddi(ddi, { NdisBindingHandle }, () => {
     const binding = host.resolve<BindingRecord>(NdisBindingHandle, "Binding", ddi);
@@ -150,8 +144,7 @@ export function NdisMSetMiniportAttributes(
   NdisMiniportHandle: NdisHandle<"Miniport">,
   MiniportAttributes: NDIS_MINIPORT_ADAPTER_ATTRIBUTES,
 ): NDIS_STATUS {
-  const host = hostOfHandle(NdisMiniportHandle) ?? currentFrame()?.host;
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisMSetMiniportAttributes", NdisMiniportHandle);
   const ddi = "NdisMSetMiniportAttributes";
   return host.ddi(ddi, { NdisMiniportHandle, MiniportAttributes }, () => {
     const adapter = host.resolve<AdapterRecord>(NdisMiniportHandle, "Miniport", ddi);

@@ -7,11 +7,16 @@
  * The internal-completion rule holds: a …Complete handler runs only after PENDING.
  */
 import type { CO_CALL_PARAMETERS } from "./call-parameters.ts";
-import { checkClient, clientOf, managerOf } from "./call-sides.ts";
-import { checkCmCaller, checkCompletedInHandler, completesWithPending } from "./cm-checks.ts";
-import { currentFrame } from "./context.ts";
+import { callManagerOf, checkClient, clientOf, managerOf } from "./call-sides.ts";
+import {
+  checkCallParameters,
+  checkCmCaller,
+  checkCompletedInHandler,
+  checkStatusArgument,
+  completesWithPending,
+} from "./cm-checks.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
-import { type Host, hostOfHandle } from "./host.ts";
+import { type Host, hostForDdi } from "./host.ts";
 import type { CallState, SapRecord, VcRecord } from "./objects.ts";
 import { freeParty, newParty, setPartyState } from "./party-records.ts";
 import { sapAcceptsDispatch } from "./sap.ts";
@@ -19,14 +24,11 @@ import {
   type NDIS_STATUS,
   NDIS_STATUS_CLOSING,
   NDIS_STATUS_FAILURE,
+  NDIS_STATUS_INVALID_PARAMETER,
   NDIS_STATUS_NOT_ACCEPTED,
   NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
 } from "./status.ts";
-
-function hostFor(handle: unknown): Host | undefined {
-  return hostOfHandle(handle) ?? currentFrame()?.host;
-}
 
 function setCallState(host: Host, vc: VcRecord, to: CallState): void {
   host.emit({ type: "state", object: `Call on Vc ${vc.id}`, from: vc.call.state, to });
@@ -43,9 +45,8 @@ export function NdisClMakeCall(
   CallParameters: CO_CALL_PARAMETERS,
   ProtocolPartyContext: NDIS_HANDLE,
 ): { status: NDIS_STATUS; NdisPartyHandle: NdisHandle<"Party"> | null } {
-  const host = hostFor(NdisVcHandle);
+  const host = hostForDdi("NdisClMakeCall", NdisVcHandle);
   const none = { NdisPartyHandle: null };
-  if (host === undefined) return { status: NDIS_STATUS_FAILURE, ...none };
   const ddi = "NdisClMakeCall";
   return host.ddi(
     ddi,
@@ -53,6 +54,8 @@ export function NdisClMakeCall(
     () => {
       const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
       if (vc === undefined || !checkClient(host, ddi, vc)) return { status: NDIS_STATUS_FAILURE, ...none };
+      if (!checkCallParameters(host, ddi, CallParameters, `Vc ${vc.id}`))
+        return { status: NDIS_STATUS_INVALID_PARAMETER, ...none };
       if (vc.creator !== "client") {
         host.contract(
           "wrong-state",
@@ -130,12 +133,12 @@ function makeCallComplete(
   CallMgrPartyContext: NDIS_HANDLE,
   CallParameters: CO_CALL_PARAMETERS,
 ): void {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return;
+  const host = hostForDdi(ddi, NdisVcHandle);
   host.ddi(ddi, { Status, NdisVcHandle, NdisPartyHandle, CallMgrPartyContext, CallParameters }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
-    const reg = vc?.af?.registration;
-    if (vc === undefined || reg === undefined || !checkCmCaller(host, ddi, reg)) return;
+    if (vc === undefined) return;
+    const reg = callManagerOf(host, ddi, vc, "completion-without-pending");
+    if (reg === undefined) return;
     if (vc.call.request?.op !== "make") {
       host.contract(
         "completion-without-pending",
@@ -219,8 +222,7 @@ function dispatchIncomingCall(
   NdisVcHandle: NdisHandle<"Vc">,
   CallParameters: CO_CALL_PARAMETERS,
 ): NDIS_STATUS {
-  const host = hostFor(NdisSapHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi(ddi, NdisSapHandle);
   return host.ddi(ddi, { NdisSapHandle, NdisVcHandle, CallParameters }, () => {
     const sap = host.resolve<SapRecord>(NdisSapHandle, "Sap", ddi);
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
@@ -302,8 +304,7 @@ export function NdisClIncomingCallComplete(
   NdisVcHandle: NdisHandle<"Vc">,
   CallParameters: CO_CALL_PARAMETERS,
 ): void {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return;
+  const host = hostForDdi("NdisClIncomingCallComplete", NdisVcHandle);
   const ddi = "NdisClIncomingCallComplete";
   host.ddi(ddi, { Status, NdisVcHandle, CallParameters }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
@@ -336,12 +337,12 @@ function dispatchCallConnected(
   ddi: "NdisCmDispatchCallConnected" | "NdisMCmDispatchCallConnected",
   NdisVcHandle: NdisHandle<"Vc">,
 ): void {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return;
+  const host = hostForDdi(ddi, NdisVcHandle);
   host.ddi(ddi, { NdisVcHandle }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
-    const reg = vc?.af?.registration;
-    if (vc === undefined || reg === undefined || !checkCmCaller(host, ddi, reg)) return;
+    if (vc === undefined) return;
+    const reg = callManagerOf(host, ddi, vc, "wrong-state");
+    if (reg === undefined) return;
     if (vc.call.state !== "Accepted") {
       host.contract(
         "wrong-state",
@@ -384,8 +385,7 @@ export function NdisClCloseCall(
   Buffer: Uint8Array | null,
   Size: number,
 ): NDIS_STATUS {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisClCloseCall", NdisVcHandle);
   const ddi = "NdisClCloseCall";
   return host.ddi(ddi, { NdisVcHandle, NdisPartyHandle, Size }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
@@ -465,12 +465,12 @@ function closeCallComplete(
   NdisVcHandle: NdisHandle<"Vc">,
   NdisPartyHandle: NdisHandle<"Party"> | null,
 ): void {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return;
+  const host = hostForDdi(ddi, NdisVcHandle);
   host.ddi(ddi, { Status, NdisVcHandle, NdisPartyHandle }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
-    const reg = vc?.af?.registration;
-    if (vc === undefined || reg === undefined || !checkCmCaller(host, ddi, reg)) return;
+    if (vc === undefined) return;
+    const reg = callManagerOf(host, ddi, vc, "completion-without-pending");
+    if (reg === undefined) return;
     if (vc.call.request?.op !== "close") {
       host.contract(
         "completion-without-pending",
@@ -520,12 +520,13 @@ function dispatchIncomingCloseCall(
   Buffer: Uint8Array | null,
   Size: number,
 ): void {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return;
+  const host = hostForDdi(ddi, NdisVcHandle);
   host.ddi(ddi, { CloseStatus, NdisVcHandle, Size }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
-    const reg = vc?.af?.registration;
-    if (vc === undefined || reg === undefined || !checkCmCaller(host, ddi, reg)) return;
+    if (vc === undefined) return;
+    const reg = callManagerOf(host, ddi, vc, "wrong-state");
+    if (reg === undefined) return;
+    if (!checkStatusArgument(host, ddi, "CloseStatus", CloseStatus, `Vc ${vc.id}`)) return;
     if (vc.call.state !== "Connected" && vc.call.state !== "Accepted") {
       host.contract("wrong-state", `${ddi} on Vc ${vc.id} with the call in state ${vc.call.state}`, {
         ddi,

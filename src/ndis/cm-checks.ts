@@ -51,10 +51,12 @@ export function checkClientCaller(host: Host, ddi: string, owner: { readonly nam
 }
 
 /**
- * Every `…Complete` DDI accepts any status except PENDING. Reports a PENDING status and returns
- * true: the completion is then ignored, and the request stays pended.
+ * Every `…Complete` DDI accepts any status except PENDING. Reports a PENDING status, or a value
+ * that is no NDIS_STATUS at all (not a 32-bit unsigned integer), and returns true: the completion
+ * is then ignored, and the request stays pended.
  */
 export function completesWithPending(host: Host, ddi: string, Status: NDIS_STATUS, object?: string): boolean {
+  if (!checkStatusArgument(host, ddi, "Status", Status, object, "the completion is ignored")) return true;
   if (Status !== NDIS_STATUS_PENDING) return false;
   host.contract(
     "completion-with-pending-status",
@@ -83,4 +85,48 @@ export function checkCompletedInHandler(
       object,
     },
   );
+}
+
+/**
+ * Checks that a status argument is an NDIS_STATUS (a 32-bit unsigned integer); false after
+ * reporting it, and the DDI then does nothing (`outcome` says so in the report).
+ */
+export function checkStatusArgument(
+  host: Host,
+  ddi: string,
+  name: string,
+  value: unknown,
+  object: string | undefined,
+  outcome = "nothing was done",
+): boolean {
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 0xffffffff) return true;
+  host.contract(
+    "bad-parameter",
+    `${ddi}: ${name} (${String(value)}) is not an NDIS_STATUS; ${outcome}`,
+    object === undefined ? { ddi } : { ddi, object },
+  );
+  return false;
+}
+
+/**
+ * Checks that CallParameters is a CO_CALL_PARAMETERS (an object), which NDIS hands to the peer
+ * (the miniport's MiniportCoActivateVc, the call manager's ProtocolCmMakeCall); false after
+ * reporting it, and the DDI then fails without calling anyone.
+ */
+export function checkCallParameters(
+  host: Host,
+  ddi: string,
+  CallParameters: unknown,
+  object: string,
+): boolean {
+  if (typeof CallParameters === "object" && CallParameters !== null) return true;
+  host.contract(
+    "bad-parameter",
+    `${ddi}: CallParameters (${String(CallParameters)}) is not a CO_CALL_PARAMETERS`,
+    {
+      ddi,
+      object,
+    },
+  );
+  return false;
 }

@@ -7,7 +7,7 @@
 import { currentFrame } from "./context.ts";
 import type { NET_BUFFER_LIST } from "./data-types.ts";
 import type { NdisHandle } from "./handle.ts";
-import { type Host, hostOfHandle } from "./host.ts";
+import { type Host, hostForDdi } from "./host.ts";
 import { chain } from "./nbl.ts";
 import type { AdapterRecord, BindingRecord, VcRecord, VcSide } from "./objects.ts";
 import { NDIS_STATUS_VC_NOT_ACTIVATED } from "./status.ts";
@@ -22,10 +22,6 @@ export const NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL = 0x1;
 export const NDIS_RECEIVE_FLAGS_RESOURCES = 0x2;
 /** NdisReturnNetBufferLists runs at DISPATCH_LEVEL. */
 export const NDIS_RETURN_FLAGS_DISPATCH_LEVEL = 0x1;
-
-function hostFor(handle: unknown): Host | undefined {
-  return hostOfHandle(handle) ?? currentFrame()?.host;
-}
 
 /** Re-links `nbls` into one chain (NDIS may move NBLs between chains; their NET_BUFFERs stay). */
 function relink(nbls: readonly NET_BUFFER_LIST[]): NET_BUFFER_LIST | null {
@@ -69,8 +65,7 @@ export function NdisCoSendNetBufferLists(
   NetBufferLists: NET_BUFFER_LIST,
   SendFlags: number,
 ): void {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return;
+  const host = hostForDdi("NdisCoSendNetBufferLists", NdisVcHandle);
   const ddi = "NdisCoSendNetBufferLists";
   host.ddi(ddi, { NdisVcHandle, SendFlags }, () => {
     const caller = currentFrame()?.driver;
@@ -166,8 +161,7 @@ export function NdisMCoSendNetBufferListsComplete(
   NetBufferLists: NET_BUFFER_LIST,
   SendCompleteFlags: number,
 ): void {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return;
+  const host = hostForDdi("NdisMCoSendNetBufferListsComplete", NdisVcHandle);
   const ddi = "NdisMCoSendNetBufferListsComplete";
   host.ddi(ddi, { NdisVcHandle, SendCompleteFlags }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
@@ -209,8 +203,7 @@ export function NdisMCoIndicateReceiveNetBufferLists(
   NumberOfNetBufferLists: number,
   CoReceiveFlags: number,
 ): void {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return;
+  const host = hostForDdi("NdisMCoIndicateReceiveNetBufferLists", NdisVcHandle);
   const ddi = "NdisMCoIndicateReceiveNetBufferLists";
   host.ddi(ddi, { NdisVcHandle, NumberOfNetBufferLists, CoReceiveFlags }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
@@ -281,8 +274,7 @@ export function NdisReturnNetBufferLists(
   NetBufferLists: NET_BUFFER_LIST,
   ReturnFlags: number,
 ): void {
-  const host = hostFor(NdisBindingHandle);
-  if (host === undefined) return;
+  const host = hostForDdi("NdisReturnNetBufferLists", NdisBindingHandle);
   const ddi = "NdisReturnNetBufferLists";
   host.ddi(ddi, { NdisBindingHandle, ReturnFlags }, () => {
     const binding = host.resolve<BindingRecord>(NdisBindingHandle, "Binding", ddi);

@@ -5,8 +5,14 @@ export type DdiCaller = "any" | "protocol" | "client" | "call-manager" | "mcm" |
 
 /** The documented IRQL and DDI-compliance rule of one driver → NDIS call. */
 export interface DdiDescriptor {
+  /** The page's `req.irql`. */
   readonly irql: IrqlRequirement;
-  /** The Static Driver Verifier IRQL rule that covers it. */
+  /**
+   * The Static Driver Verifier IRQL rule its page names in `req.ddi-compliance`; each is a rule
+   * of the catalogue. Three pages name none (NdisAllocateSpinLock, NdisFreeSpinLock,
+   * NdisGetCurrentSystemTime: "Any level"); condis files them under Irql_Miscellaneous_Function,
+   * whose SDV page lists NdisFreeSpinLock.
+   */
   readonly rule: string;
   readonly caller: DdiCaller;
   /** For a completion DDI: the handler whose PENDING return it completes. */
@@ -23,6 +29,10 @@ const CONN = "Irql_Connection_Function";
 const MCO = "Irql_MCO_Function";
 const MISC = "Irql_Miscellaneous_Function";
 const MP = "Irql_Miniport_Driver_Function";
+const SYNCH = "Irql_Synch_Function";
+const TIMER = "Irql_Timer_Function";
+const NB = "Irql_NetBuffer_Function";
+const SR = "Irql_SendRcv_Function";
 
 /** Every driver → NDIS call of the model, with the IRQL its page states. */
 export const DDIS = {
@@ -39,20 +49,21 @@ export const DDIS = {
   NdisMSetMiniportAttributes: d("PASSIVE", MP, "miniport"),
   NdisAllocateMemoryWithTagPriority: d("<=DISPATCH", MISC, "any"),
   NdisFreeMemory: d("<=DISPATCH", MISC, "any"),
-  NdisAllocateSpinLock: d("<=DISPATCH", MISC, "any"),
-  NdisFreeSpinLock: d("<=DISPATCH", MISC, "any"),
-  NdisAcquireSpinLock: d("<=DISPATCH", MISC, "any"),
-  NdisReleaseSpinLock: d("<=DISPATCH", MISC, "any"),
-  NdisDprAcquireSpinLock: d("<=DISPATCH", MISC, "any"),
-  NdisDprReleaseSpinLock: d("<=DISPATCH", MISC, "any"),
+  NdisAllocateSpinLock: d("ANY", MISC, "any"),
+  NdisFreeSpinLock: d("ANY", MISC, "any"),
+  NdisAcquireSpinLock: d("<=DISPATCH", SYNCH, "any"),
+  NdisReleaseSpinLock: d("DISPATCH", SYNCH, "any"),
+  NdisDprAcquireSpinLock: d("DISPATCH", SYNCH, "any"),
+  NdisDprReleaseSpinLock: d("DISPATCH", SYNCH, "any"),
   NdisAllocateIoWorkItem: d("<=DISPATCH", MISC, "any"),
   NdisQueueIoWorkItem: d("<=DISPATCH", MISC, "any"),
   NdisFreeIoWorkItem: d("<=DISPATCH", MISC, "any"),
-  NdisAllocateTimerObject: d("PASSIVE", MISC, "any"),
-  NdisSetTimerObject: d("<=DISPATCH", MISC, "any"),
-  NdisCancelTimerObject: d("<=DISPATCH", MISC, "any"),
-  NdisFreeTimerObject: d("PASSIVE", MISC, "any"),
-  NdisGetCurrentSystemTime: d("<=DISPATCH", MISC, "any"),
+  NdisAllocateTimerObject: d("<=DISPATCH", TIMER, "any"),
+  NdisSetTimerObject: d("<=DISPATCH", TIMER, "any"),
+  // On a periodic timer its page requires PASSIVE_LEVEL; NdisCancelTimerObject checks that case.
+  NdisCancelTimerObject: d("<=DISPATCH", TIMER, "any"),
+  NdisFreeTimerObject: d("<=DISPATCH", TIMER, "any"),
+  NdisGetCurrentSystemTime: d("ANY", MISC, "any"),
   NdisWriteErrorLogEntry: d("<=DISPATCH", MISC, "any"),
   NdisCmRegisterAddressFamilyEx: d("PASSIVE", CM, "call-manager"),
   NdisMCmRegisterAddressFamilyEx: d("PASSIVE", MCM, "mcm"),
@@ -107,14 +118,14 @@ export const DDIS = {
   NdisMCmModifyCallQoSComplete: d("<=DISPATCH", MCM, "mcm", "ProtocolCmModifyCallQoS"),
   NdisCmDispatchIncomingCallQoSChange: d("<=DISPATCH", CM, "call-manager"),
   NdisMCmDispatchIncomingCallQoSChange: d("<=DISPATCH", MCM, "mcm"),
-  NdisAllocateNetBufferListPool: d("<=DISPATCH", MISC, "any"),
-  NdisFreeNetBufferListPool: d("<=DISPATCH", MISC, "any"),
-  NdisAllocateNetBufferAndNetBufferList: d("<=DISPATCH", MISC, "any"),
-  NdisFreeNetBufferList: d("<=DISPATCH", MISC, "any"),
+  NdisAllocateNetBufferListPool: d("<=DISPATCH", NB, "any"),
+  NdisFreeNetBufferListPool: d("<=DISPATCH", NB, "any"),
+  NdisAllocateNetBufferAndNetBufferList: d("<=DISPATCH", NB, "any"),
+  NdisFreeNetBufferList: d("<=DISPATCH", NB, "any"),
   NdisCoSendNetBufferLists: d("<=DISPATCH", CONN, "protocol"),
   NdisMCoSendNetBufferListsComplete: d("<=DISPATCH", MCO, "miniport"),
   NdisMCoIndicateReceiveNetBufferLists: d("<=DISPATCH", MCO, "miniport"),
-  NdisReturnNetBufferLists: d("<=DISPATCH", "Irql_SendRcv_Function", "protocol"),
+  NdisReturnNetBufferLists: d("<=DISPATCH", SR, "protocol"),
   NdisCoOidRequest: d("<=DISPATCH", CONN, "protocol"),
   NdisCoOidRequestComplete: d("<=DISPATCH", CONN, "protocol", "ProtocolCoOidRequest"),
   NdisMCmOidRequest: d("<=DISPATCH", MCM, "mcm"),

@@ -1,11 +1,17 @@
 import type { TaskHandle } from "../sched/scheduler.ts";
 import { currentFrame } from "./context.ts";
 import type { AnyNdisHandle, NDIS_HANDLE } from "./handle.ts";
-import { hostOfHandle } from "./host.ts";
+import { hostForDdi } from "./host.ts";
 import { PASSIVE_LEVEL } from "./irql.ts";
 import type { DriverRecord } from "./objects.ts";
 import { ownerOfHandle } from "./owner.ts";
-import { type NDIS_STATUS, NDIS_STATUS_FAILURE, NDIS_STATUS_SUCCESS } from "./status.ts";
+import {
+  type NDIS_STATUS,
+  NDIS_STATUS_BAD_CHARACTERISTICS,
+  NDIS_STATUS_FAILURE,
+  NDIS_STATUS_SUCCESS,
+} from "./status.ts";
+import { NdisUsageError } from "./usage-error.ts";
 
 /** NDIS_IO_WORKITEM_ROUTINE: runs at PASSIVE_LEVEL on a system worker. */
 export type NDIS_IO_WORKITEM_ROUTINE = (
@@ -57,8 +63,7 @@ const timers = new WeakMap<NDIS_TIMER_OBJECT, TimerRecord>();
 
 /** NdisAllocateIoWorkItem: a work item owned by the driver behind `NdisObjectHandle`. */
 export function NdisAllocateIoWorkItem(NdisObjectHandle: AnyNdisHandle): NDIS_IO_WORKITEM | null {
-  const host = hostOfHandle(NdisObjectHandle) ?? currentFrame()?.host;
-  if (host === undefined) return null;
+  const host = hostForDdi("NdisAllocateIoWorkItem", NdisObjectHandle);
   return host.ddi("NdisAllocateIoWorkItem", { NdisObjectHandle }, () => {
     const driver = ownerOfHandle(host, NdisObjectHandle, "NdisAllocateIoWorkItem");
     if (driver === undefined) return null;
@@ -74,12 +79,17 @@ export function NdisQueueIoWorkItem(
   Routine: NDIS_IO_WORKITEM_ROUTINE,
   WorkItemContext: NDIS_HANDLE,
 ): void {
-  const host = currentFrame()?.host;
-  if (host === undefined) return;
+  const host = hostForDdi("NdisQueueIoWorkItem");
   host.ddi("NdisQueueIoWorkItem", { NdisIoWorkItemHandle: NdisIoWorkItemHandle?.id ?? null }, () => {
     const record = workItems.get(NdisIoWorkItemHandle);
     if (record === undefined) {
       host.contract("invalid-handle", "NdisQueueIoWorkItem: not a live work item", {
+        ddi: "NdisQueueIoWorkItem",
+      });
+      return;
+    }
+    if (typeof Routine !== "function") {
+      host.contract("bad-parameter", "NdisQueueIoWorkItem: Routine is not a function", {
         ddi: "NdisQueueIoWorkItem",
       });
       return;
@@ -99,8 +109,8 @@ export function NdisQueueIoWorkItem(
 
 /** NdisFreeIoWorkItem. */
 export function NdisFreeIoWorkItem(NdisIoWorkItemHandle: NDIS_IO_WORKITEM): void {
-  const host = currentFrame()?.host;
-  host?.ddi("NdisFreeIoWorkItem", { NdisIoWorkItemHandle: NdisIoWorkItemHandle?.id ?? null }, () => {
+  const host = hostForDdi("NdisFreeIoWorkItem");
+  host.ddi("NdisFreeIoWorkItem", { NdisIoWorkItemHandle: NdisIoWorkItemHandle?.id ?? null }, () => {
     if (!workItems.delete(NdisIoWorkItemHandle)) {
       host.contract("invalid-handle", "NdisFreeIoWorkItem: not a live work item", {
         ddi: "NdisFreeIoWorkItem",
@@ -114,15 +124,21 @@ export function NdisAllocateTimerObject(
   NdisHandle: AnyNdisHandle,
   TimerCharacteristics: NDIS_TIMER_CHARACTERISTICS,
 ): { status: NDIS_STATUS; TimerObject: NDIS_TIMER_OBJECT | null } {
-  const host = hostOfHandle(NdisHandle) ?? currentFrame()?.host;
-  if (host === undefined) return { status: NDIS_STATUS_FAILURE, TimerObject: null };
+  const host = hostForDdi("NdisAllocateTimerObject", NdisHandle);
   return host.ddi(
     "NdisAllocateTimerObject",
     { NdisHandle },
     () => {
       const driver = ownerOfHandle(host, NdisHandle, "NdisAllocateTimerObject");
-      if (driver === undefined || typeof TimerCharacteristics?.TimerFunction !== "function") {
-        return { status: NDIS_STATUS_FAILURE, TimerObject: null };
+      if (driver === undefined) return { status: NDIS_STATUS_FAILURE, TimerObject: null };
+      if (
+        typeof TimerCharacteristics !== "object" ||
+        typeof TimerCharacteristics?.TimerFunction !== "function"
+      ) {
+        host.contract("bad-parameter", "NdisAllocateTimerObject: TimerCharacteristics has no TimerFunction", {
+          ddi: "NdisAllocateTimerObject",
+        });
+        return { status: NDIS_STATUS_BAD_CHARACTERISTICS, TimerObject: null };
       }
       const timer = Object.freeze({ id: nextId++ });
       timers.set(timer, {
@@ -148,8 +164,7 @@ export function NdisSetTimerObject(
   MillisecondsPeriod: number,
   FunctionContext?: NDIS_HANDLE,
 ): boolean {
-  const host = currentFrame()?.host;
-  if (host === undefined) return false;
+  const host = hostForDdi("NdisSetTimerObject");
   return host.ddi(
     "NdisSetTimerObject",
     { TimerObject: TimerObject?.id ?? null, DueTime, MillisecondsPeriod },
@@ -159,6 +174,14 @@ export function NdisSetTimerObject(
         host.contract("invalid-handle", "NdisSetTimerObject: not a live timer object", {
           ddi: "NdisSetTimerObject",
         });
+        return false;
+      }
+      if (typeof DueTime !== "bigint" || !Number.isInteger(MillisecondsPeriod) || MillisecondsPeriod < 0) {
+        host.contract(
+          "bad-parameter",
+          `NdisSetTimerObject: DueTime must be a LARGE_INTEGER (bigint) and MillisecondsPeriod a count of ms, got ${typeof DueTime} and ${String(MillisecondsPeriod)}`,
+          { ddi: "NdisSetTimerObject" },
+        );
         return false;
       }
       const wasQueued = record.task !== undefined && host.scheduler.cancel(record.task);
@@ -185,11 +208,24 @@ export function NdisSetTimerObject(
 
 /** NdisCancelTimerObject: TRUE when the timer was queued and is now cancelled. */
 export function NdisCancelTimerObject(TimerObject: NDIS_TIMER_OBJECT): boolean {
-  const host = currentFrame()?.host;
-  if (host === undefined) return false;
+  const host = hostForDdi("NdisCancelTimerObject");
   return host.ddi("NdisCancelTimerObject", { TimerObject: TimerObject?.id ?? null }, () => {
     const record = timers.get(TimerObject);
-    if (record?.task === undefined) return false;
+    if (record === undefined) {
+      host.contract("invalid-handle", "NdisCancelTimerObject: not a live timer object", {
+        ddi: "NdisCancelTimerObject",
+      });
+      return false;
+    }
+    if (record.periodMs > 0 && currentFrame()?.irql !== PASSIVE_LEVEL) {
+      // The page: cancelling a periodic timer requires PASSIVE_LEVEL (Irql_Timer_Function).
+      host.contract(
+        "irql-too-high",
+        "NdisCancelTimerObject called at DISPATCH_LEVEL on a periodic timer; its page requires PASSIVE_LEVEL (Irql_Timer_Function)",
+        { ddi: "NdisCancelTimerObject" },
+      );
+    }
+    if (record.task === undefined) return false;
     const cancelled = host.scheduler.cancel(record.task);
     record.task = undefined;
     record.periodMs = 0;
@@ -199,8 +235,8 @@ export function NdisCancelTimerObject(TimerObject: NDIS_TIMER_OBJECT): boolean {
 
 /** NdisFreeTimerObject: the timer must not be queued. */
 export function NdisFreeTimerObject(TimerObject: NDIS_TIMER_OBJECT): void {
-  const host = currentFrame()?.host;
-  host?.ddi("NdisFreeTimerObject", { TimerObject: TimerObject?.id ?? null }, () => {
+  const host = hostForDdi("NdisFreeTimerObject");
+  host.ddi("NdisFreeTimerObject", { TimerObject: TimerObject?.id ?? null }, () => {
     const record = timers.get(TimerObject);
     if (record === undefined) {
       host.contract("invalid-handle", "NdisFreeTimerObject: not a live timer object", {
@@ -219,6 +255,6 @@ export function NdisFreeTimerObject(TimerObject: NDIS_TIMER_OBJECT): void {
  */
 export function CondisChoose(n: number, label: string): number {
   const host = currentFrame()?.host;
-  if (host === undefined) throw new Error(`CondisChoose("${label}") called outside driver code`);
+  if (host === undefined) throw new NdisUsageError(`CondisChoose("${label}")`);
   return host.scheduler.choose(n, `${host.name}: ${label}`);
 }

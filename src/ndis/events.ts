@@ -25,6 +25,7 @@ export type ArgSummary =
 /** The kinds of contract problem the core detects; the verifier maps them to rules. */
 export type ContractCode =
   | "irql-too-high"
+  | "irql-too-low"
   | "invalid-handle"
   | "wrong-caller"
   | "wrong-state"

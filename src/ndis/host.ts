@@ -12,12 +12,21 @@ import {
 import type { AnyNdisHandle, HandleKind, NdisHandle } from "./handle.ts";
 import { type HandleFault, HandleTable } from "./handle-table.ts";
 import { HANDLERS, type HandlerName } from "./handler-descriptors.ts";
-import { DISPATCH_LEVEL, irqlAllows, irqlName, type KIRQL, PASSIVE_LEVEL } from "./irql.ts";
+import {
+  DISPATCH_LEVEL,
+  irqlAllows,
+  irqlName,
+  irqlRequirementText,
+  type KIRQL,
+  PASSIVE_LEVEL,
+} from "./irql.ts";
+import { hostOfHandle, recordIssued } from "./issued.ts";
 import { addAdapter, loadDriver, removeAdapter, unloadDriver } from "./lifecycle.ts";
 import { MemoryTracker } from "./memory-tracker.ts";
 import { NblTracker } from "./nbl.ts";
 import type { AdapterRecord, DriverRecord } from "./objects.ts";
 import type { DRIVER_INITIALIZE } from "./types.ts";
+import { NdisUsageError } from "./usage-error.ts";
 
 /** Options that select between documented behaviours or the choices of docs/semantics.md. */
 export interface HostOptions {
@@ -79,13 +88,7 @@ export interface HostInit {
   readonly options?: HostOptions;
 }
 
-const HOST = Symbol("condis.host");
-
-/** The host that issued a handle, if the value is one of ours. */
-export function hostOfHandle(handle: unknown): Host | undefined {
-  if (typeof handle !== "object" || handle === null) return undefined;
-  return (handle as { [HOST]?: Host })[HOST];
-}
+export { hostForDdi, hostOfHandle } from "./issued.ts";
 
 /**
  * One simulated machine: one instance of the NDIS library with its registries (drivers,
@@ -234,9 +237,8 @@ export class Host {
   /** @internal Issues a handle that remembers this host. */
   issue<K extends HandleKind>(kind: K, object: unknown): NdisHandle<K> {
     const handle = this.handles.issue(kind, object);
-    const withHost = { ...handle };
-    Object.defineProperty(withHost, HOST, { value: this, enumerable: false });
-    return Object.freeze(withHost) as NdisHandle<K>;
+    recordIssued(handle, this);
+    return handle;
   }
 
   /** @internal Kills a handle. */
@@ -250,11 +252,21 @@ export class Host {
    */
   resolve<T>(handle: unknown, kind: HandleKind, ddi: string): T | undefined {
     const frame = currentFrame();
-    if (frame !== undefined && frame.host !== this && hostOfHandle(handle) === this) {
+    const issuer = hostOfHandle(handle);
+    if (frame !== undefined && frame.host !== this && issuer === this) {
       frame.host.contract("invalid-handle", `${ddi}: ${kind} handle belongs to host "${this.name}"`, {
         ddi,
         fault: "foreign",
       });
+      return undefined;
+    }
+    if (typeof handle === "object" && handle !== null && issuer !== this) {
+      const foreign = issuer !== undefined;
+      this.contract(
+        "invalid-handle",
+        `${ddi}: ${foreign ? `${kind} handle of another host` : `not a handle NDIS issued (a copy or a hand-made object)`}${describe(handle)}`,
+        { ddi, fault: foreign ? "foreign" : "malformed" },
+      );
       return undefined;
     }
     const result = this.handles.resolve<T>(handle, kind);
@@ -276,20 +288,22 @@ export class Host {
     body: () => R,
     result: (r: R) => unknown = (r) => r,
   ): R {
+    // Every DDI is called by driver code; outside it there is no caller to blame or IRQL to check.
     const frame = currentFrame();
-    const irql: KIRQL = frame?.irql ?? PASSIVE_LEVEL;
+    if (frame === undefined) throw new NdisUsageError(name);
+    const irql: KIRQL = frame.irql;
     const descriptor = DDIS[name];
     const summary: Record<string, ArgSummary> = {};
     if (this.events.active) for (const [key, value] of Object.entries(args)) summary[key] = summarize(value);
     this.emit({ type: "ddi-call", ddi: name, irql, args: summary });
     if (!irqlAllows(descriptor.irql, irql)) {
       this.contract(
-        "irql-too-high",
-        `${name} called at ${irqlName(irql)}; its page requires ${descriptor.irql === "PASSIVE" ? "PASSIVE_LEVEL" : "IRQL <= DISPATCH_LEVEL"} (${descriptor.rule})`,
+        irql === PASSIVE_LEVEL ? "irql-too-low" : "irql-too-high",
+        `${name} called at ${irqlName(irql)}; its page requires ${irqlRequirementText(descriptor.irql)} (${descriptor.rule})`,
         { ddi: name },
       );
     }
-    const r = frame === undefined ? runInFrame(this.implicitFrame(), body) : body();
+    const r = body();
     this.emit({ type: "ddi-return", ddi: name, result: this.events.active ? summarize(result(r)) : null });
     return r;
   }
@@ -417,10 +431,6 @@ export class Host {
   /** Runs `fn` as driver code at DISPATCH_LEVEL (a DPC). */
   runAtDispatch<T>(driverName: string, fn: () => T): T {
     return this.runAs(driverName, fn, DISPATCH_LEVEL);
-  }
-
-  private implicitFrame(): Frame {
-    return { host: this, driver: null, irql: PASSIVE_LEVEL, handler: null, subject: null, locks: [] };
   }
 }
 

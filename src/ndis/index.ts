@@ -40,4 +40,5 @@ export * from "./spin-lock.ts";
 export * from "./status.ts";
 export * from "./system.ts";
 export * from "./types.ts";
+export { NdisUsageError } from "./usage-error.ts";
 export * from "./vc.ts";

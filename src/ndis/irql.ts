@@ -6,8 +6,12 @@ export const DISPATCH_LEVEL = 2;
 /** KIRQL: only the two levels NDIS drivers see. */
 export type KIRQL = typeof PASSIVE_LEVEL | typeof DISPATCH_LEVEL;
 
-/** The IRQL a handler is called at, or a DDI may be called at: exactly PASSIVE, or anything up to DISPATCH. */
-export type IrqlRequirement = "PASSIVE" | "<=DISPATCH";
+/**
+ * The IRQL a handler is called at, or a DDI may be called at, as its page's `req.irql` states:
+ * exactly PASSIVE_LEVEL, exactly DISPATCH_LEVEL (NdisReleaseSpinLock, the NdisDpr* spin-lock
+ * calls), anything up to DISPATCH_LEVEL, or any level ("Any level": no IRQL can break it).
+ */
+export type IrqlRequirement = "PASSIVE" | "DISPATCH" | "<=DISPATCH" | "ANY";
 
 /** The name of an IRQL for messages. */
 export function irqlName(irql: KIRQL): string {
@@ -16,5 +20,28 @@ export function irqlName(irql: KIRQL): string {
 
 /** True when running at `irql` satisfies `requirement`. */
 export function irqlAllows(requirement: IrqlRequirement, irql: KIRQL): boolean {
-  return requirement === "PASSIVE" ? irql === PASSIVE_LEVEL : irql <= DISPATCH_LEVEL;
+  switch (requirement) {
+    case "PASSIVE":
+      return irql === PASSIVE_LEVEL;
+    case "DISPATCH":
+      return irql === DISPATCH_LEVEL;
+    case "<=DISPATCH":
+      return irql <= DISPATCH_LEVEL;
+    case "ANY":
+      return true;
+  }
+}
+
+/** How a page states a requirement, for messages ("IRQL <= DISPATCH_LEVEL"). */
+export function irqlRequirementText(requirement: IrqlRequirement): string {
+  switch (requirement) {
+    case "PASSIVE":
+      return "PASSIVE_LEVEL";
+    case "DISPATCH":
+      return "DISPATCH_LEVEL";
+    case "<=DISPATCH":
+      return "IRQL <= DISPATCH_LEVEL";
+    case "ANY":
+      return "any IRQL";
+  }
 }

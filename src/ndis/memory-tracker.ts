@@ -44,8 +44,12 @@ export class MemoryTracker {
     return block;
   }
 
-  /** Frees a block; false (and a report) when it is not a live block. */
-  free(block: unknown, ddi: string): boolean {
+  /**
+   * Frees a block; false (and a report) when it is not a live block, or when `caller` (the
+   * running driver) is not the driver that allocated it: the caller is blamed and the owner's
+   * block stays allocated.
+   */
+  free(block: unknown, ddi: string, caller: string | null): boolean {
     const info = typeof block === "object" && block !== null ? this.live.get(block as NdisMemory) : undefined;
     if (info === undefined) {
       const twice = typeof block === "object" && block !== null && this.freed.has(block as NdisMemory);
@@ -55,6 +59,14 @@ export class MemoryTracker {
         {
           ddi,
         },
+      );
+      return false;
+    }
+    if (caller !== null && caller !== info.owner) {
+      this.host.contract(
+        "bad-parameter",
+        `${ddi}: block ${info.id} belongs to driver "${info.owner}", not to the caller "${caller}"; it stays allocated`,
+        { ddi },
       );
       return false;
     }

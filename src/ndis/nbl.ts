@@ -1,13 +1,6 @@
-/**
- * NET_BUFFER_LIST pools and allocation, and the ownership tracker behind the data path: every
- * NBL has one holder at a time (its owner, the miniport it was sent to, or the protocol it was
- * indicated to), so a second completion, a return to the wrong driver or an NBL never given back
- * is caught.
- */
-import { currentFrame } from "./context.ts";
 import type { NET_BUFFER, NET_BUFFER_LIST } from "./data-types.ts";
 import type { AnyNdisHandle } from "./handle.ts";
-import { type Host, hostOfHandle } from "./host.ts";
+import { hostForDdi } from "./host.ts";
 import type { BindingRecord, DriverRecord, VcRecord } from "./objects.ts";
 import { ownerOfHandle } from "./owner.ts";
 import { NDIS_STATUS_SUCCESS } from "./status.ts";
@@ -122,27 +115,39 @@ export function* chain(first: NET_BUFFER_LIST | null): Generator<NET_BUFFER_LIST
   }
 }
 
-function hostFor(handle: unknown): Host | undefined {
-  return hostOfHandle(handle) ?? currentFrame()?.host;
-}
-
 /** NdisAllocateNetBufferListPool: a pool owned by the driver behind `NdisHandle`. */
 export function NdisAllocateNetBufferListPool(
   NdisHandle: AnyNdisHandle,
   Parameters: NET_BUFFER_LIST_POOL_PARAMETERS,
 ): NDIS_NBL_POOL | null {
-  const host = hostFor(NdisHandle);
-  if (host === undefined) return null;
+  const host = hostForDdi("NdisAllocateNetBufferListPool", NdisHandle);
   return host.ddi("NdisAllocateNetBufferListPool", { NdisHandle, Parameters }, () => {
     const owner = ownerOfHandle(host, NdisHandle, "NdisAllocateNetBufferListPool");
-    return owner === undefined ? null : host.nbls.addPool(owner);
+    if (owner === undefined) return null;
+    const p = (typeof Parameters === "object" && Parameters !== null ? Parameters : {}) as Partial<
+      Record<keyof NET_BUFFER_LIST_POOL_PARAMETERS, unknown>
+    >;
+    const wellFormed =
+      isUlong(p.PoolTag) &&
+      typeof p.fAllocateNetBuffer === "boolean" &&
+      (p.ContextSize === undefined || isUlong(p.ContextSize)) &&
+      (p.DataSize === undefined || isUlong(p.DataSize));
+    if (!wellFormed) {
+      host.contract(
+        "bad-parameter",
+        "NdisAllocateNetBufferListPool: Parameters is not a NET_BUFFER_LIST_POOL_PARAMETERS (PoolTag, fAllocateNetBuffer, ContextSize, DataSize)",
+        { ddi: "NdisAllocateNetBufferListPool" },
+      );
+      return null;
+    }
+    return host.nbls.addPool(owner);
   });
 }
 
 /** NdisFreeNetBufferListPool: every NBL of the pool must have been freed. */
 export function NdisFreeNetBufferListPool(PoolHandle: NDIS_NBL_POOL): void {
-  const host = currentFrame()?.host;
-  host?.ddi("NdisFreeNetBufferListPool", { PoolHandle: PoolHandle?.id ?? null }, () => {
+  const host = hostForDdi("NdisFreeNetBufferListPool");
+  host.ddi("NdisFreeNetBufferListPool", { PoolHandle: PoolHandle?.id ?? null }, () => {
     const pool = host.nbls.pool(PoolHandle);
     if (pool === undefined) {
       host.contract("invalid-handle", "NdisFreeNetBufferListPool: not a live pool", {
@@ -170,8 +175,7 @@ export function NdisAllocateNetBufferAndNetBufferList(
   DataOffset: number,
   DataLength: number,
 ): NET_BUFFER_LIST | null {
-  const host = currentFrame()?.host;
-  if (host === undefined) return null;
+  const host = hostForDdi("NdisAllocateNetBufferAndNetBufferList");
   return host.ddi(
     "NdisAllocateNetBufferAndNetBufferList",
     { PoolHandle: PoolHandle?.id ?? null, ContextSize, ContextBackFill, DataOffset, DataLength },
@@ -183,8 +187,24 @@ export function NdisAllocateNetBufferAndNetBufferList(
         });
         return null;
       }
+      const ddi = "NdisAllocateNetBufferAndNetBufferList";
+      const bad = !isUlong(ContextSize)
+        ? `ContextSize (${String(ContextSize)})`
+        : !isUlong(ContextBackFill)
+          ? `ContextBackFill (${String(ContextBackFill)})`
+          : MdlChain !== null && !(MdlChain instanceof Uint8Array)
+            ? "MdlChain (not a buffer)"
+            : !isUlong(DataOffset)
+              ? `DataOffset (${String(DataOffset)})`
+              : !isUlong(DataLength)
+                ? `DataLength (${String(DataLength)})`
+                : undefined;
+      if (bad !== undefined) {
+        host.contract("bad-parameter", `${ddi}: bad ${bad}; nothing was allocated`, { ddi });
+        return null;
+      }
       const data = MdlChain ?? new Uint8Array(0);
-      if (DataOffset < 0 || DataLength < 0 || DataOffset + DataLength > data.length) {
+      if (DataOffset + DataLength > data.length) {
         host.contract(
           "bad-parameter",
           `NdisAllocateNetBufferAndNetBufferList: DataOffset ${DataOffset} + DataLength ${DataLength} exceeds the ${data.length}-byte buffer`,
@@ -220,8 +240,8 @@ export function NdisAllocateNetBufferAndNetBufferList(
 
 /** NdisFreeNetBufferList: only by its owner, and only while it holds it. */
 export function NdisFreeNetBufferList(NetBufferList: NET_BUFFER_LIST): void {
-  const host = currentFrame()?.host;
-  host?.ddi("NdisFreeNetBufferList", {}, () => {
+  const host = hostForDdi("NdisFreeNetBufferList");
+  host.ddi("NdisFreeNetBufferList", {}, () => {
     const info = host.nbls.info(NetBufferList);
     if (info === undefined) {
       host.contract("double-free", "NdisFreeNetBufferList: not a live NBL (freed twice?)", {
@@ -244,4 +264,8 @@ export function NdisFreeNetBufferList(NetBufferList: NET_BUFFER_LIST): void {
 /** The bytes a NET_BUFFER describes. */
 export function netBufferData(nb: NET_BUFFER): Uint8Array {
   return nb.Data.subarray(nb.DataOffset, nb.DataOffset + nb.DataLength);
+}
+
+function isUlong(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 0xffffffff;
 }

@@ -6,7 +6,7 @@ import { completesWithPending } from "./cm-checks.ts";
 import { currentFrame } from "./context.ts";
 import type { NDIS_OID_REQUEST, NDIS_STATUS_INDICATION } from "./data-types.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
-import { type Host, hostOfHandle } from "./host.ts";
+import { type Host, hostForDdi } from "./host.ts";
 import type { AdapterRecord, AfOpen, BindingRecord, DriverRecord, VcRecord } from "./objects.ts";
 import {
   type NDIS_STATUS,
@@ -46,10 +46,6 @@ interface PendingOid {
 
 const pending = new WeakMap<NDIS_OID_REQUEST, PendingOid>();
 
-function hostFor(handle: unknown): Host | undefined {
-  return hostOfHandle(handle) ?? currentFrame()?.host;
-}
-
 function clientVcContext(vc: VcRecord | undefined): NDIS_HANDLE {
   return vc?.client?.context ?? null;
 }
@@ -82,8 +78,7 @@ export function NdisCoOidRequest(
   NdisPartyHandle: NdisHandle<"Party"> | null,
   OidRequest: NDIS_OID_REQUEST,
 ): NDIS_STATUS {
-  const host = hostFor(NdisBindingHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisCoOidRequest", NdisBindingHandle);
   const ddi = "NdisCoOidRequest";
   return host.ddi(
     ddi,
@@ -91,6 +86,7 @@ export function NdisCoOidRequest(
     () => {
       const binding = host.resolve<BindingRecord>(NdisBindingHandle, "Binding", ddi);
       if (binding === undefined) return NDIS_STATUS_FAILURE;
+      if (!wellFormed(host, ddi, "OidRequest", OidRequest, "Oid")) return NDIS_STATUS_INVALID_PARAMETER;
       if (binding.unbinding && binding.state === "Closed") return NDIS_STATUS_FAILURE;
       const vc = NdisVcHandle === null ? undefined : host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
       if (NdisVcHandle !== null && vc === undefined) return NDIS_STATUS_FAILURE;
@@ -215,12 +211,12 @@ export function NdisMCmOidRequest(
   NdisPartyHandle: NdisHandle<"Party"> | null,
   OidRequest: NDIS_OID_REQUEST,
 ): NDIS_STATUS {
-  const host = hostFor(NdisAfHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisMCmOidRequest", NdisAfHandle);
   const ddi = "NdisMCmOidRequest";
   return host.ddi(ddi, { NdisAfHandle, NdisVcHandle, NdisPartyHandle, Oid: OidRequest?.Oid ?? null }, () => {
     const open = host.resolve<AfOpen>(NdisAfHandle, "Af", ddi);
     if (open === undefined) return NDIS_STATUS_FAILURE;
+    if (!wellFormed(host, ddi, "OidRequest", OidRequest, "Oid")) return NDIS_STATUS_INVALID_PARAMETER;
     if (open.registration.kind !== "mcm") {
       host.contract(
         "wrong-form",
@@ -241,8 +237,7 @@ function completeAf(
   Status: NDIS_STATUS,
   args: Record<string, unknown>,
 ): void {
-  const host = hostFor(NdisAfHandle);
-  if (host === undefined) return;
+  const host = hostForDdi(ddi, NdisAfHandle);
   host.ddi(ddi, { ...args, Oid: OidRequest?.Oid ?? null, Status }, () => {
     const open = host.resolve<AfOpen>(NdisAfHandle, "Af", ddi);
     if (open === undefined) return;
@@ -317,8 +312,7 @@ export function NdisMCoOidRequestComplete(
   OidRequest: NDIS_OID_REQUEST,
   Status: NDIS_STATUS,
 ): void {
-  const host = hostFor(MiniportAdapterHandle);
-  if (host === undefined) return;
+  const host = hostForDdi("NdisMCoOidRequestComplete", MiniportAdapterHandle);
   const ddi = "NdisMCoOidRequestComplete";
   host.ddi(ddi, { MiniportAdapterHandle, NdisMiniportVcHandle, Oid: OidRequest?.Oid ?? null, Status }, () => {
     if (host.resolve<AdapterRecord>(MiniportAdapterHandle, "Miniport", ddi) === undefined) return;
@@ -335,8 +329,7 @@ export function NdisMCoIndicateStatusEx(
   NdisVcHandle: NdisHandle<"Vc"> | null,
   StatusIndication: NDIS_STATUS_INDICATION,
 ): void {
-  const host = hostFor(MiniportAdapterHandle);
-  if (host === undefined) return;
+  const host = hostForDdi("NdisMCoIndicateStatusEx", MiniportAdapterHandle);
   const ddi = "NdisMCoIndicateStatusEx";
   host.ddi(
     ddi,
@@ -344,6 +337,7 @@ export function NdisMCoIndicateStatusEx(
     () => {
       const adapter = host.resolve<AdapterRecord>(MiniportAdapterHandle, "Miniport", ddi);
       if (adapter === undefined) return;
+      if (!wellFormed(host, ddi, "StatusIndication", StatusIndication, "StatusCode")) return;
       const targets: { binding: BindingRecord; context: NDIS_HANDLE }[] = [];
       if (NdisVcHandle === null) {
         for (const binding of adapter.bindings) targets.push({ binding, context: null });
@@ -365,4 +359,22 @@ export function NdisMCoIndicateStatusEx(
       }
     },
   );
+}
+
+/** True when `value` is a structure with a numeric `field`; otherwise reports it (bad-parameter). */
+function wellFormed(host: Host, ddi: string, name: string, value: unknown, field: string): boolean {
+  if (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Record<string, unknown>)[field] === "number"
+  )
+    return true;
+  host.contract(
+    "bad-parameter",
+    `${ddi}: ${name} (${String(value)}) has no numeric ${field}; nothing was done`,
+    {
+      ddi,
+    },
+  );
+  return false;
 }

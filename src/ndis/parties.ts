@@ -7,18 +7,18 @@
  * Ndis(M)CmDispatchIncomingCallQoSChange / ProtocolClIncomingCallQoSChange.
  */
 import type { CO_CALL_PARAMETERS } from "./call-parameters.ts";
-import { checkClient, clientOf, managerOf } from "./call-sides.ts";
-import { checkCmCaller, checkCompletedInHandler, completesWithPending } from "./cm-checks.ts";
-import { currentFrame } from "./context.ts";
+import { callManagerOf, checkClient, clientOf, managerOf } from "./call-sides.ts";
+import {
+  checkCmCaller,
+  checkCompletedInHandler,
+  checkStatusArgument,
+  completesWithPending,
+} from "./cm-checks.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
-import { type Host, hostOfHandle } from "./host.ts";
+import { type Host, hostForDdi } from "./host.ts";
 import type { PartyRecord, VcRecord } from "./objects.ts";
 import { freeParty, newParty, setPartyState } from "./party-records.ts";
 import { type NDIS_STATUS, NDIS_STATUS_FAILURE, NDIS_STATUS_PENDING, NDIS_STATUS_SUCCESS } from "./status.ts";
-
-function hostFor(handle: unknown): Host | undefined {
-  return hostOfHandle(handle) ?? currentFrame()?.host;
-}
 
 /** NdisClAddParty: adds a party to an established point-to-multipoint call. */
 export function NdisClAddParty(
@@ -26,8 +26,7 @@ export function NdisClAddParty(
   ProtocolPartyContext: NDIS_HANDLE,
   CallParameters: CO_CALL_PARAMETERS,
 ): { status: NDIS_STATUS; NdisPartyHandle: NdisHandle<"Party"> | null } {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return { status: NDIS_STATUS_FAILURE, NdisPartyHandle: null };
+  const host = hostForDdi("NdisClAddParty", NdisVcHandle);
   const ddi = "NdisClAddParty";
   return host.ddi(
     ddi,
@@ -109,8 +108,8 @@ function addPartyComplete(
   CallMgrPartyContext: NDIS_HANDLE,
   CallParameters: CO_CALL_PARAMETERS,
 ): void {
-  const host = hostFor(NdisPartyHandle);
-  host?.ddi(ddi, { Status, NdisPartyHandle, CallMgrPartyContext, CallParameters }, () => {
+  const host = hostForDdi(ddi, NdisPartyHandle);
+  host.ddi(ddi, { Status, NdisPartyHandle, CallMgrPartyContext, CallParameters }, () => {
     const party = pendedParty(host, ddi, NdisPartyHandle, "add", Status);
     if (party === undefined) return;
     const { protocol, cl } = clientOf(party.vc);
@@ -169,8 +168,7 @@ export function NdisClDropParty(
   Buffer: Uint8Array | null,
   Size: number,
 ): NDIS_STATUS {
-  const host = hostFor(NdisPartyHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisClDropParty", NdisPartyHandle);
   const ddi = "NdisClDropParty";
   return host.ddi(ddi, { NdisPartyHandle, Size }, () => {
     const party = host.resolve<PartyRecord>(NdisPartyHandle, "Party", ddi);
@@ -227,8 +225,8 @@ function dropPartyComplete(
   Status: NDIS_STATUS,
   NdisPartyHandle: NdisHandle<"Party">,
 ): void {
-  const host = hostFor(NdisPartyHandle);
-  host?.ddi(ddi, { Status, NdisPartyHandle }, () => {
+  const host = hostForDdi(ddi, NdisPartyHandle);
+  host.ddi(ddi, { Status, NdisPartyHandle }, () => {
     const party = pendedParty(host, ddi, NdisPartyHandle, "drop", Status);
     if (party === undefined) return;
     if (Status === NDIS_STATUS_SUCCESS) freeParty(host, party);
@@ -266,11 +264,12 @@ function incomingDropParty(
   Buffer: Uint8Array | null,
   Size: number,
 ): void {
-  const host = hostFor(NdisPartyHandle);
-  host?.ddi(ddi, { DropStatus, NdisPartyHandle, Size }, () => {
+  const host = hostForDdi(ddi, NdisPartyHandle);
+  host.ddi(ddi, { DropStatus, NdisPartyHandle, Size }, () => {
     const party = host.resolve<PartyRecord>(NdisPartyHandle, "Party", ddi);
     const reg = party?.vc.af?.registration;
     if (party === undefined || reg === undefined || !checkCmCaller(host, ddi, reg)) return;
+    if (!checkStatusArgument(host, ddi, "DropStatus", DropStatus, `Party ${party.id}`)) return;
     const active = [...party.vc.call.parties].filter((p) => p.state === "Active");
     if (party.state !== "Active" || active.length <= 1) {
       host.contract(
@@ -318,8 +317,7 @@ export function NdisClModifyCallQoS(
   NdisVcHandle: NdisHandle<"Vc">,
   CallParameters: CO_CALL_PARAMETERS,
 ): NDIS_STATUS {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisClModifyCallQoS", NdisVcHandle);
   const ddi = "NdisClModifyCallQoS";
   return host.ddi(ddi, { NdisVcHandle, CallParameters }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
@@ -357,11 +355,12 @@ function modifyQoSComplete(
   NdisVcHandle: NdisHandle<"Vc">,
   CallParameters: CO_CALL_PARAMETERS,
 ): void {
-  const host = hostFor(NdisVcHandle);
-  host?.ddi(ddi, { Status, NdisVcHandle, CallParameters }, () => {
+  const host = hostForDdi(ddi, NdisVcHandle);
+  host.ddi(ddi, { Status, NdisVcHandle, CallParameters }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
-    const reg = vc?.af?.registration;
-    if (vc === undefined || reg === undefined || !checkCmCaller(host, ddi, reg)) return;
+    if (vc === undefined) return;
+    const reg = callManagerOf(host, ddi, vc, "completion-without-pending");
+    if (reg === undefined) return;
     if (vc.call.qos === undefined) {
       host.contract("completion-without-pending", `${ddi} on Vc ${vc.id}: no pended QoS change`, {
         ddi,
@@ -407,11 +406,12 @@ function incomingQoSChange(
   NdisVcHandle: NdisHandle<"Vc">,
   CallParameters: CO_CALL_PARAMETERS,
 ): void {
-  const host = hostFor(NdisVcHandle);
-  host?.ddi(ddi, { NdisVcHandle, CallParameters }, () => {
+  const host = hostForDdi(ddi, NdisVcHandle);
+  host.ddi(ddi, { NdisVcHandle, CallParameters }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
-    const reg = vc?.af?.registration;
-    if (vc === undefined || reg === undefined || !checkCmCaller(host, ddi, reg)) return;
+    if (vc === undefined) return;
+    const reg = callManagerOf(host, ddi, vc, "wrong-state");
+    if (reg === undefined) return;
     if (vc.call.state !== "Connected") {
       host.contract("wrong-state", `${ddi} on Vc ${vc.id} with the call in state ${vc.call.state}`, {
         ddi,

@@ -11,7 +11,7 @@ import {
 } from "./characteristics.ts";
 import { currentFrame } from "./context.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
-import { type Host, hostOfHandle } from "./host.ts";
+import { type Host, hostForDdi } from "./host.ts";
 import { scheduleBindsForProtocol } from "./lifecycle.ts";
 import type { MiniportDriverRecord, ProtocolRecord } from "./objects.ts";
 import {
@@ -147,8 +147,7 @@ export function NdisSetOptionalHandlers(
   NdisHandle: NdisHandle<"Protocol"> | NdisHandle<"MiniportDriver">,
   OptionalHandlers: NDIS_DRIVER_OPTIONAL_HANDLERS,
 ): NDIS_STATUS {
-  const host = hostOfHandle(NdisHandle) ?? currentFrame()?.host;
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisSetOptionalHandlers", NdisHandle);
   const ddi = "NdisSetOptionalHandlers";
   return host.ddi(ddi, { NdisHandle, OptionalHandlers }, () => {
     const target =
@@ -209,8 +208,7 @@ export function NdisSetOptionalHandlers(
  * everywhere (the host unbinds before it calls DriverUnload).
  */
 export function NdisDeregisterProtocolDriver(NdisProtocolHandle: NdisHandle<"Protocol">): void {
-  const host = hostOfHandle(NdisProtocolHandle) ?? currentFrame()?.host;
-  if (host === undefined) return;
+  const host = hostForDdi("NdisDeregisterProtocolDriver", NdisProtocolHandle);
   const ddi = "NdisDeregisterProtocolDriver";
   host.ddi(ddi, { NdisProtocolHandle }, () => {
     const record = host.resolve<ProtocolRecord>(NdisProtocolHandle, "Protocol", ddi);
@@ -322,8 +320,7 @@ export function NdisMRegisterMiniportDriver(
 
 /** NdisMDeregisterMiniportDriver: from MiniportDriverUnload, after every adapter halted. */
 export function NdisMDeregisterMiniportDriver(NdisMiniportDriverHandle: NdisHandle<"MiniportDriver">): void {
-  const host = hostOfHandle(NdisMiniportDriverHandle) ?? currentFrame()?.host;
-  if (host === undefined) return;
+  const host = hostForDdi("NdisMDeregisterMiniportDriver", NdisMiniportDriverHandle);
   const ddi = "NdisMDeregisterMiniportDriver";
   host.ddi(ddi, { NdisMiniportDriverHandle }, () => {
     const record = host.resolve<MiniportDriverRecord>(NdisMiniportDriverHandle, "MiniportDriver", ddi);

@@ -1,8 +1,7 @@
 import { freeSap, setSapState } from "./af-teardown.ts";
 import { checkClientCaller, checkCmCaller, completesWithPending } from "./cm-checks.ts";
-import { currentFrame } from "./context.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
-import { type Host, hostOfHandle } from "./host.ts";
+import { type Host, hostForDdi } from "./host.ts";
 import type { AfOpen, SapRecord } from "./objects.ts";
 import {
   type NDIS_STATUS,
@@ -13,10 +12,6 @@ import {
   ndisStatusName,
 } from "./status.ts";
 import type { CO_SAP } from "./types.ts";
-
-function hostFor(handle: unknown): Host | undefined {
-  return hostOfHandle(handle) ?? currentFrame()?.host;
-}
 
 function validSap(sap: CO_SAP): boolean {
   return (
@@ -74,8 +69,7 @@ export function NdisClRegisterSap(
   ProtocolSapContext: NDIS_HANDLE,
   Sap: CO_SAP,
 ): { status: NDIS_STATUS; NdisSapHandle: NdisHandle<"Sap"> | null } {
-  const host = hostFor(NdisAfHandle);
-  if (host === undefined) return { status: NDIS_STATUS_FAILURE, NdisSapHandle: null };
+  const host = hostForDdi("NdisClRegisterSap", NdisAfHandle);
   const ddi = "NdisClRegisterSap";
   return host.ddi(
     ddi,
@@ -167,8 +161,7 @@ function registerComplete(
   NdisSapHandle: NdisHandle<"Sap">,
   CallMgrSapContext: NDIS_HANDLE,
 ): void {
-  const host = hostFor(NdisSapHandle);
-  if (host === undefined) return;
+  const host = hostForDdi(ddi, NdisSapHandle);
   host.ddi(ddi, { Status, NdisSapHandle, CallMgrSapContext }, () => {
     const sap = host.resolve<SapRecord>(NdisSapHandle, "Sap", ddi);
     if (sap === undefined || !checkCmCaller(host, ddi, sap.af.registration)) return;
@@ -269,8 +262,7 @@ function finishDeregister(host: Host, sap: SapRecord, status: NDIS_STATUS): void
  * from the call.
  */
 export function NdisClDeregisterSap(NdisSapHandle: NdisHandle<"Sap">): NDIS_STATUS {
-  const host = hostFor(NdisSapHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisClDeregisterSap", NdisSapHandle);
   const ddi = "NdisClDeregisterSap";
   return host.ddi(ddi, { NdisSapHandle }, () => {
     const sap = host.resolve<SapRecord>(NdisSapHandle, "Sap", ddi);
@@ -332,8 +324,7 @@ function deregisterComplete(
   Status: NDIS_STATUS,
   NdisSapHandle: NdisHandle<"Sap">,
 ): void {
-  const host = hostFor(NdisSapHandle);
-  if (host === undefined) return;
+  const host = hostForDdi(ddi, NdisSapHandle);
   host.ddi(ddi, { Status, NdisSapHandle }, () => {
     const sap = host.resolve<SapRecord>(NdisSapHandle, "Sap", ddi);
     if (sap === undefined || !checkCmCaller(host, ddi, sap.af.registration)) return;

@@ -1,11 +1,10 @@
-import { currentFrame } from "./context.ts";
 import type { AnyNdisHandle } from "./handle.ts";
-import { hostOfHandle } from "./host.ts";
+import { hostForDdi } from "./host.ts";
+import { ownerOfHandle } from "./owner.ts";
 
 /** NdisGetCurrentSystemTime: the host's time in 100-nanosecond units (the out-parameter becomes the result). */
 export function NdisGetCurrentSystemTime(): bigint {
-  const host = currentFrame()?.host;
-  if (host === undefined) return 0n;
+  const host = hostForDdi("NdisGetCurrentSystemTime");
   return host.ddi("NdisGetCurrentSystemTime", {}, () => host.scheduler.now() / 100n);
 }
 
@@ -18,9 +17,21 @@ export function NdisWriteErrorLogEntry(
   ErrorCode: number,
   ...ErrorValues: number[]
 ): void {
-  const host = hostOfHandle(NdisAdapterHandle) ?? currentFrame()?.host;
-  host?.ddi("NdisWriteErrorLogEntry", { NdisAdapterHandle, ErrorCode, ErrorValues }, () => {
-    host.emit({ type: "log", errorCode: ErrorCode >>> 0, values: ErrorValues });
+  const host = hostForDdi("NdisWriteErrorLogEntry", NdisAdapterHandle);
+  const ddi = "NdisWriteErrorLogEntry";
+  host.ddi(ddi, { NdisAdapterHandle, ErrorCode, ErrorValues }, () => {
+    if (ownerOfHandle(host, NdisAdapterHandle, ddi) === undefined) return;
+    const ulong = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
+    const bad = !ulong(ErrorCode) ? "ErrorCode" : ErrorValues.findIndex((v) => !ulong(v));
+    if (bad !== -1) {
+      const what =
+        bad === "ErrorCode"
+          ? `ErrorCode (${String(ErrorCode)})`
+          : `ErrorValues[${bad}] (${String(ErrorValues[bad])})`;
+      host.contract("bad-parameter", `${ddi}: ${what} is not a ULONG; nothing was logged`, { ddi });
+      return;
+    }
+    host.emit({ type: "log", errorCode: ErrorCode, values: ErrorValues });
   });
 }
 

@@ -4,23 +4,20 @@
  * NdisMCoActivateVcComplete, ProtocolCmActivateVcComplete, and the deactivate family).
  */
 import type { CO_CALL_PARAMETERS } from "./call-parameters.ts";
-import { checkClientCaller, completesWithPending } from "./cm-checks.ts";
+import { checkCallParameters, checkClientCaller, completesWithPending } from "./cm-checks.ts";
 import { currentFrame } from "./context.ts";
 import type { NDIS_HANDLE, NdisHandle } from "./handle.ts";
-import { type Host, hostOfHandle } from "./host.ts";
+import { type Host, hostForDdi } from "./host.ts";
 import type { AdapterRecord, AfOpen, BindingRecord, DriverRecord, VcRecord, VcState } from "./objects.ts";
 import {
   type NDIS_STATUS,
   NDIS_STATUS_CLOSING,
   NDIS_STATUS_FAILURE,
+  NDIS_STATUS_INVALID_PARAMETER,
   NDIS_STATUS_NOT_ACCEPTED,
   NDIS_STATUS_PENDING,
   NDIS_STATUS_SUCCESS,
 } from "./status.ts";
-
-function hostFor(handle: unknown): Host | undefined {
-  return hostOfHandle(handle) ?? currentFrame()?.host;
-}
 
 /** Records a VC's state change. */
 function setVcState(host: Host, vc: VcRecord, to: VcState): void {
@@ -136,8 +133,7 @@ export function NdisCoCreateVc(
   NdisAfHandle: NdisHandle<"Af"> | null,
   ProtocolVcContext: NDIS_HANDLE,
 ): { status: NDIS_STATUS; NdisVcHandle: NdisHandle<"Vc"> | null } {
-  const host = hostFor(NdisBindingHandle);
-  if (host === undefined) return failure();
+  const host = hostForDdi("NdisCoCreateVc", NdisBindingHandle);
   const ddi = "NdisCoCreateVc";
   return host.ddi(
     ddi,
@@ -258,8 +254,7 @@ export function NdisMCmCreateVc(
   NdisAfHandle: NdisHandle<"Af">,
   MiniportVcContext: NDIS_HANDLE,
 ): { status: NDIS_STATUS; NdisVcHandle: NdisHandle<"Vc"> | null } {
-  const host = hostFor(MiniportAdapterHandle);
-  if (host === undefined) return failure();
+  const host = hostForDdi("NdisMCmCreateVc", MiniportAdapterHandle);
   const ddi = "NdisMCmCreateVc";
   return host.ddi(
     ddi,
@@ -366,8 +361,7 @@ function peerDelete(host: Host, vc: VcRecord): NDIS_STATUS {
 
 /** NdisCoDeleteVc: by the VC's creator only, once it is deactivated; runs the peer's ProtocolCoDeleteVc and MiniportCoDeleteVc. */
 export function NdisCoDeleteVc(NdisVcHandle: NdisHandle<"Vc">): NDIS_STATUS {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisCoDeleteVc", NdisVcHandle);
   const ddi = "NdisCoDeleteVc";
   return host.ddi(ddi, { NdisVcHandle }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
@@ -384,8 +378,7 @@ export function NdisCoDeleteVc(NdisVcHandle: NdisHandle<"Vc">): NDIS_STATUS {
 
 /** NdisMCmDeleteVc: an MCM deletes a VC it created; only the client's ProtocolCoDeleteVc runs. */
 export function NdisMCmDeleteVc(NdisVcHandle: NdisHandle<"Vc">): NDIS_STATUS {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisMCmDeleteVc", NdisVcHandle);
   const ddi = "NdisMCmDeleteVc";
   return host.ddi(ddi, { NdisVcHandle }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
@@ -453,12 +446,12 @@ export function NdisCmActivateVc(
   NdisVcHandle: NdisHandle<"Vc">,
   CallParameters: CO_CALL_PARAMETERS,
 ): NDIS_STATUS {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisCmActivateVc", NdisVcHandle);
   const ddi = "NdisCmActivateVc";
   return host.ddi(ddi, { NdisVcHandle, CallParameters }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
     if (vc === undefined || !checkManager(host, ddi, vc, "cm")) return NDIS_STATUS_FAILURE;
+    if (!checkCallParameters(host, ddi, CallParameters, `Vc ${vc.id}`)) return NDIS_STATUS_INVALID_PARAMETER;
     if (vc.state === "Activating") return NDIS_STATUS_NOT_ACCEPTED;
     if (vc.state === "Deactivating") return NDIS_STATUS_CLOSING;
     const previous = vc.state;
@@ -490,8 +483,7 @@ export function NdisMCoActivateVcComplete(
   NdisVcHandle: NdisHandle<"Vc">,
   CallParameters: CO_CALL_PARAMETERS,
 ): void {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return;
+  const host = hostForDdi("NdisMCoActivateVcComplete", NdisVcHandle);
   const ddi = "NdisMCoActivateVcComplete";
   host.ddi(ddi, { Status, NdisVcHandle, CallParameters }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
@@ -536,8 +528,7 @@ function finishDeactivate(host: Host, vc: VcRecord, status: NDIS_STATUS, previou
 
 /** NdisCmDeactivateVc: NOT_ACCEPTED while an activation is pending, CLOSING while already deactivating. */
 export function NdisCmDeactivateVc(NdisVcHandle: NdisHandle<"Vc">): NDIS_STATUS {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisCmDeactivateVc", NdisVcHandle);
   const ddi = "NdisCmDeactivateVc";
   return host.ddi(ddi, { NdisVcHandle }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
@@ -567,8 +558,7 @@ export function NdisCmDeactivateVc(NdisVcHandle: NdisHandle<"Vc">): NDIS_STATUS 
 
 /** NdisMCoDeactivateVcComplete: the miniport completes a pended deactivation; NDIS calls ProtocolCmDeactivateVcComplete. */
 export function NdisMCoDeactivateVcComplete(Status: NDIS_STATUS, NdisVcHandle: NdisHandle<"Vc">): void {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return;
+  const host = hostForDdi("NdisMCoDeactivateVcComplete", NdisVcHandle);
   const ddi = "NdisMCoDeactivateVcComplete";
   host.ddi(ddi, { Status, NdisVcHandle }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
@@ -597,12 +587,12 @@ export function NdisMCmActivateVc(
   NdisVcHandle: NdisHandle<"Vc">,
   CallParameters: CO_CALL_PARAMETERS,
 ): NDIS_STATUS {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisMCmActivateVc", NdisVcHandle);
   const ddi = "NdisMCmActivateVc";
   return host.ddi(ddi, { NdisVcHandle, CallParameters }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);
     if (vc === undefined || !checkManager(host, ddi, vc, "mcm")) return NDIS_STATUS_FAILURE;
+    if (!checkCallParameters(host, ddi, CallParameters, `Vc ${vc.id}`)) return NDIS_STATUS_INVALID_PARAMETER;
     vc.parameters = CallParameters;
     if (vc.state !== "Active") setVcState(host, vc, "Active");
     return NDIS_STATUS_SUCCESS;
@@ -611,8 +601,7 @@ export function NdisMCmActivateVc(
 
 /** NdisMCmDeactivateVc: synchronous; NOT_ACCEPTED when the VC is not active. */
 export function NdisMCmDeactivateVc(NdisVcHandle: NdisHandle<"Vc">): NDIS_STATUS {
-  const host = hostFor(NdisVcHandle);
-  if (host === undefined) return NDIS_STATUS_FAILURE;
+  const host = hostForDdi("NdisMCmDeactivateVc", NdisVcHandle);
   const ddi = "NdisMCmDeactivateVc";
   return host.ddi(ddi, { NdisVcHandle }, () => {
     const vc = host.resolve<VcRecord>(NdisVcHandle, "Vc", ddi);

@@ -105,6 +105,7 @@ const RELEASE = new Set(["NdisReleaseSpinLock", "NdisDprReleaseSpinLock"]);
 
 /** Contract codes with which the core refuses a call (the completion did not take effect). */
 const REFUSALS = new Set<string>([
+  "bad-parameter",
   "completion-with-pending-status",
   "completion-without-pending",
   "double-completion",

@@ -69,18 +69,24 @@ describe("IRQL and spin locks", () => {
     expect(codes(w.events)).toEqual([]);
   });
 
-  it("the Dpr variants require DISPATCH_LEVEL; a double acquire and a foreign release are reported", () => {
+  it("the Dpr variants and NdisReleaseSpinLock require DISPATCH_LEVEL; a double acquire and a foreign release are reported", () => {
     const w = makeWorld();
     w.host.runAs("TESTCL", () => {
       const lock = NdisAllocateSpinLock();
-      NdisDprAcquireSpinLock(lock); // at PASSIVE: misuse
-      NdisDprReleaseSpinLock(lock);
+      NdisDprAcquireSpinLock(lock); // at PASSIVE: Irql_Synch_Function
+      NdisDprReleaseSpinLock(lock); // at PASSIVE too
       NdisAcquireSpinLock(lock);
       NdisAcquireSpinLock(lock); // deadlock
       NdisReleaseSpinLock(lock);
-      NdisReleaseSpinLock(lock); // not held
+      NdisReleaseSpinLock(lock); // not held, and at PASSIVE
     });
-    expect(codes(w.events)).toEqual(["spin-lock-misuse", "spin-lock-misuse", "spin-lock-misuse"]);
+    expect(codes(w.events)).toEqual([
+      "irql-too-low",
+      "irql-too-low",
+      "spin-lock-misuse",
+      "irql-too-low",
+      "spin-lock-misuse",
+    ]);
   });
 
   it("a PASSIVE-only DDI called at DISPATCH_LEVEL is reported with its IRQL rule", () => {

@@ -3,16 +3,15 @@ import { ddiDescriptor, implementedDdis } from "../annotations.ts";
 import { defineRule, type Rule } from "../rule.ts";
 import { completionFault, handleFault, roleFault, sapHandleReused } from "./match.ts";
 
-/** DDIs that take no NDIS handle (they find their host through the running driver). */
+/**
+ * DDIs that take no NDIS handle or spin lock (they find their host through the running driver,
+ * and report a bad block or NBL under the memory and NBL rules). A spin lock is checked like a
+ * handle: one NdisAllocateSpinLock did not return is invalid, one freed is used after free.
+ */
 const HANDLE_LESS = new Set([
   "NdisRegisterProtocolDriver",
   "NdisMRegisterMiniportDriver",
   "NdisAllocateSpinLock",
-  "NdisFreeSpinLock",
-  "NdisAcquireSpinLock",
-  "NdisReleaseSpinLock",
-  "NdisDprAcquireSpinLock",
-  "NdisDprReleaseSpinLock",
   "NdisFreeMemory",
   "NdisFreeNetBufferList",
 ]);

@@ -11,7 +11,8 @@ import { fromDdi } from "./match.ts";
 
 const ACQUIRES = ["NdisAcquireSpinLock", "NdisDprAcquireSpinLock"] as const;
 const RELEASES = ["NdisReleaseSpinLock", "NdisDprReleaseSpinLock"] as const;
-const REFERENCE = "SDV Locking rule set (condis-sap-af.md §6); docs/semantics.md 'Spin locks'";
+const REFERENCE =
+  "SDV rules SpinLock, SpinLockDpr, SpinLockDprRelease, SpinlockRelease; docs/semantics.md 'Spin locks'";
 
 function lockOf(site: Site) {
   const id = site.ddi?.event.args.SpinLock;
@@ -31,16 +32,13 @@ export const LOCKING_RULES: readonly Rule[] = [
   defineRule({
     id: "CONDIS-LOCK-001",
     name: "SpinLock",
-    statement: "A spin lock is never acquired while it is already held (that deadlocks).",
+    statement: "NdisAcquireSpinLock is never called on a spin lock that is already held (that deadlocks).",
     category: "locking",
     level: "must",
     sdvRule: "SpinLock",
     reference: REFERENCE,
-    covers: { ddis: [...ACQUIRES], handlers: [] },
-    monitor: {
-      contract: (c, site) =>
-        c.code === "spin-lock-misuse" && fromDdi(c, ...ACQUIRES) && lockOf(site) !== undefined,
-    },
+    covers: { ddis: ["NdisAcquireSpinLock"], handlers: [] },
+    monitor: { contract: (c) => c.code === "spin-lock-misuse" && fromDdi(c, "NdisAcquireSpinLock") },
   }),
   defineRule({
     id: "CONDIS-LOCK-002",
@@ -56,16 +54,14 @@ export const LOCKING_RULES: readonly Rule[] = [
   defineRule({
     id: "CONDIS-LOCK-003",
     name: "SpinLockDpr",
-    statement: "NdisDprAcquireSpinLock is called only at DISPATCH_LEVEL.",
+    statement:
+      "NdisDprAcquireSpinLock is never called on a spin lock that is already held (its IRQL is Irql_Synch_Function's).",
     category: "locking",
     level: "must",
     sdvRule: "SpinLockDpr",
     reference: REFERENCE,
     covers: { ddis: ["NdisDprAcquireSpinLock"], handlers: [] },
-    monitor: {
-      contract: (c, site) =>
-        c.code === "spin-lock-misuse" && fromDdi(c, "NdisDprAcquireSpinLock") && lockOf(site) === undefined,
-    },
+    monitor: { contract: (c) => c.code === "spin-lock-misuse" && fromDdi(c, "NdisDprAcquireSpinLock") },
   }),
   defineRule({
     id: "CONDIS-LOCK-004",

@@ -56,7 +56,8 @@ export const RESOURCE_RULES: readonly Rule[] = [
   defineRule({
     id: "CONDIS-MEM-004",
     name: "Memory_FreeOnlyAllocated",
-    statement: "NdisFreeMemory is given only blocks that NdisAllocateMemoryWithTagPriority returned.",
+    statement:
+      "NdisFreeMemory is given only blocks that NdisAllocateMemoryWithTagPriority returned to the calling driver, with MemoryFlags 0.",
     category: "resources",
     level: "must",
     reference: "SDV MemoryUsage rule set (condis-sap-af.md §6)",

@@ -1,5 +1,11 @@
 /** Role rules: the stand-alone and MCM forms, required handlers, registered roles, parameters, exceptions. */
-import { allHandlers, ddiDescriptor, handlerDescriptor, implementedDdis } from "../annotations.ts";
+import {
+  allHandlers,
+  completionsOfAll,
+  ddiDescriptor,
+  handlerDescriptor,
+  implementedDdis,
+} from "../annotations.ts";
 import { defineRule, type Rule } from "../rule.ts";
 import { fromDdi, roleFault } from "./match.ts";
 
@@ -10,7 +16,7 @@ const ROLE_CHECKED = [
   "NdisClOpenAddressFamilyEx",
 ];
 /** DDIs whose parameter checks are reported as bad-parameter (other than registration and NdisFreeMemory). */
-const PARAMETER_CHECKED = [
+const PARAMETER_CHECKED = dedupe([
   "NdisClRegisterSap",
   "NdisCmRegisterAddressFamilyEx",
   "NdisMCmRegisterAddressFamilyEx",
@@ -21,7 +27,27 @@ const PARAMETER_CHECKED = [
   "NdisCoOidRequest",
   "NdisAllocateNetBufferAndNetBufferList",
   "NdisMCoIndicateReceiveNetBufferLists",
-];
+  "NdisWriteErrorLogEntry",
+  "NdisAllocateNetBufferListPool",
+  "NdisAllocateTimerObject",
+  "NdisSetTimerObject",
+  "NdisQueueIoWorkItem",
+  "NdisClMakeCall",
+  "NdisCmActivateVc",
+  "NdisMCmActivateVc",
+  "NdisMCmOidRequest",
+  "NdisMCoIndicateStatusEx",
+  "NdisCmDispatchIncomingCloseCall",
+  "NdisMCmDispatchIncomingCloseCall",
+  "NdisCmDispatchIncomingDropParty",
+  "NdisMCmDispatchIncomingDropParty",
+  // A completion whose Status is no NDIS_STATUS (cm-checks.ts completesWithPending).
+  ...completionsOfAll(allHandlers()),
+]);
+
+function dedupe(names: readonly string[]): string[] {
+  return [...new Set(names)];
+}
 
 const byCaller = (caller: string) => implementedDdis().filter((d) => ddiDescriptor(d)?.caller === caller);
 

@@ -42,6 +42,8 @@ export interface CmFaults {
   readonly deregisterSap?: (clean: PROTOCOL_CM_DEREGISTER_SAP, core: CmCore) => PROTOCOL_CM_DEREGISTER_SAP;
   /** Registers its AF while holding a spin lock, that is at DISPATCH_LEVEL. */
   readonly registerAfAtDispatch?: boolean;
+  /** Sets its CoNDIS optional handlers (PASSIVE only) while holding a spin lock. */
+  readonly setOptionsAtDispatch?: boolean;
   /** Closes its binding in ProtocolUnbindAdapterEx without NdisCmNotifyCloseAddressFamily first. */
   readonly skipNotifyClose?: boolean;
   /** Keeps the per-SAP area at deregistration. */
@@ -111,9 +113,13 @@ export function buggyCallManager(policy: CmPolicy = syncPolicy(), faults: CmFaul
       MinorNdisVersion: 0,
       Name: "BUGCM",
       SetOptionsHandler: (handle) => {
-        const co = NdisSetOptionalHandlers(
-          handle,
-          protocolCo(() => {}),
+        const co = atDispatch(
+          () =>
+            NdisSetOptionalHandlers(
+              handle,
+              protocolCo(() => {}),
+            ),
+          faults.setOptionsAtDispatch === true,
         );
         return co !== NDIS_STATUS_SUCCESS ? co : NdisSetOptionalHandlers(handle, handlersOf(core, faults));
       },

@@ -4,12 +4,15 @@ import {
   NdisAllocateIoWorkItem,
   NdisAllocateSpinLock,
   NdisAllocateTimerObject,
+  NdisCancelTimerObject,
   NdisClOpenAddressFamilyEx,
   NdisDprAcquireSpinLock,
   NdisDprReleaseSpinLock,
   NdisFreeSpinLock,
+  NdisFreeTimerObject,
   NdisQueueIoWorkItem,
   NdisReleaseSpinLock,
+  NdisSetTimerObject,
 } from "../../../src/ndis/index.ts";
 import { BOTH, CM_ONLY, type Fixture } from "./fixture.ts";
 import { bareMiniport } from "./miniport.ts";
@@ -61,21 +64,44 @@ export const IRQL_FIXTURES: readonly Fixture[] = [
   },
   {
     rule: "CONDIS-IRQL-005",
-    bug: "a client that allocates a timer object (PASSIVE only) from a DPC",
+    bug: "a call manager that sets its CoNDIS optional handlers (PASSIVE only) while holding a spin lock",
+    kinds: CM_ONLY,
+    run: (kind, opts) => fixtureWorld({ kind, ...opts, faults: { setOptionsAtDispatch: true } }),
+    event: () => ({ type: "ddi-call", ddi: "NdisSetOptionalHandlers", irql: 2 }),
+  },
+  {
+    rule: "CONDIS-IRQL-008",
+    bug: "a client thread that takes a spin lock with NdisDprAcquireSpinLock at PASSIVE_LEVEL",
+    kinds: CM_ONLY,
+    run: (kind, opts) => {
+      const w = fixtureWorld({ kind, ...opts });
+      w.asClient(() => NdisDprAcquireSpinLock(NdisAllocateSpinLock()));
+      return w;
+    },
+    event: () => ({ type: "ddi-call", ddi: "NdisDprAcquireSpinLock", irql: 0 }),
+  },
+  {
+    rule: "CONDIS-IRQL-009",
+    bug: "a client that cancels its periodic timer from a DPC (a periodic timer is cancelled at PASSIVE_LEVEL)",
     kinds: CM_ONLY,
     run: (kind, opts) => {
       const w = fixtureWorld({ kind, ...opts });
       const binding = w.clientBinding();
-      w.host.runAtDispatch(w.client.name, () =>
-        NdisAllocateTimerObject(binding, {
+      const timer = w.asClient(() => {
+        const t = NdisAllocateTimerObject(binding, {
           AllocationTag: 0,
           TimerFunction: () => {},
           FunctionContext: null,
-        }),
-      );
+        }).TimerObject;
+        if (t !== null) NdisSetTimerObject(t, -10_000n, 100);
+        return t;
+      });
+      if (timer === null) throw new Error("fixture: no timer object");
+      w.host.runAtDispatch(w.client.name, () => NdisCancelTimerObject(timer));
+      w.asClient(() => NdisFreeTimerObject(timer));
       return w;
     },
-    event: () => ({ type: "ddi-call", ddi: "NdisAllocateTimerObject", irql: 2 }),
+    event: () => ({ type: "ddi-call", ddi: "NdisCancelTimerObject", irql: 2 }),
   },
 ];
 
@@ -103,25 +129,26 @@ export const LOCK_FIXTURES: readonly Fixture[] = [
     kinds: CM_ONLY,
     run: (kind, opts) => {
       const w = fixtureWorld({ kind, ...opts });
-      w.asClient(() => NdisReleaseSpinLock(NdisAllocateSpinLock()));
+      w.host.runAtDispatch(w.client.name, () => NdisReleaseSpinLock(NdisAllocateSpinLock()));
       return w;
     },
     event: () => ({ type: "ddi-call", ddi: "NdisReleaseSpinLock" }),
   },
   {
     rule: "CONDIS-LOCK-003",
-    bug: "a client thread that calls NdisDprAcquireSpinLock at PASSIVE_LEVEL",
+    bug: "a DPC that takes the same spin lock twice with NdisDprAcquireSpinLock",
     kinds: CM_ONLY,
     run: (kind, opts) => {
       const w = fixtureWorld({ kind, ...opts });
-      w.asClient(() => {
+      w.host.runAtDispatch(w.client.name, () => {
         const lock = NdisAllocateSpinLock();
+        NdisDprAcquireSpinLock(lock);
         NdisDprAcquireSpinLock(lock);
         NdisDprReleaseSpinLock(lock);
       });
       return w;
     },
-    event: () => ({ type: "ddi-call", ddi: "NdisDprAcquireSpinLock", irql: 0 }),
+    event: () => ({ type: "ddi-call", ddi: "NdisDprAcquireSpinLock", irql: 2 }),
   },
   {
     rule: "CONDIS-LOCK-004",
