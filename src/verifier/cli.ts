@@ -80,19 +80,16 @@ export function renderRules(opts: RulesOptions = {}): string {
   return out.join("\n");
 }
 
-/** Prints the catalogue (the body of `condis rules`). */
-export function printRules(
-  opts: RulesOptions = {},
-  write: (text: string) => void = (t) => process.stdout.write(t),
-): void {
+/** Writes the catalogue to `write` (the process's streams belong to src/cli). */
+export function printRules(opts: RulesOptions, write: (text: string) => void): void {
   write(renderRules(opts));
 }
 
-/** Adds `rules [--json]` to a commander program. */
-export function registerRulesCommand(program: Command): Command {
+/** Adds `rules [--json]` to a commander program, writing to `write`. */
+export function registerRulesCommand(program: Command, write: (text: string) => void): Command {
   return program
     .command("rules")
     .description("list the verifier's rule catalogue (id, name, statement, covered DDIs)")
     .option("--json", "print the catalogue as JSON")
-    .action((options: { json?: boolean }) => printRules({ json: options.json === true }));
+    .action((options: { json?: boolean }) => printRules({ json: options.json === true }, write));
 }
