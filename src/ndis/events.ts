@@ -126,9 +126,26 @@ export type NdisEventInput = NdisEvent extends infer E
 /** A subscriber to an event stream. */
 export type EventListener = (event: NdisEvent) => void;
 
-/** A host's event stream: subscribers attach without touching internals. */
+/** An exception a subscriber threw while handling an event. */
+export interface SubscriberFailure {
+  readonly event: NdisEvent;
+  readonly error: unknown;
+}
+
+/**
+ * A host's event stream: subscribers attach without touching internals. A subscriber that throws
+ * is isolated: the other subscribers still get the event, the DDI call that emitted it goes on,
+ * and the failure is kept (`failures()`) and handed to `onFailure` (the host emits a `note`).
+ */
 export class EventStream {
   private readonly listeners = new Set<EventListener>();
+  private readonly failed: SubscriberFailure[] = [];
+  private readonly onFailure: ((failure: SubscriberFailure) => void) | undefined;
+  private reporting = false;
+
+  constructor(onFailure?: (failure: SubscriberFailure) => void) {
+    this.onFailure = onFailure;
+  }
 
   /** Adds a listener; returns a function that removes it. */
   subscribe(listener: EventListener): () => void {
@@ -143,9 +160,32 @@ export class EventStream {
     return this.listeners.size > 0;
   }
 
-  /** Delivers an event to every listener. */
+  /** Every exception a subscriber threw, in order; the subscriber stays subscribed. */
+  failures(): readonly SubscriberFailure[] {
+    return this.failed;
+  }
+
+  /** Delivers an event to every listener; one that throws does not stop the others. */
   publish(event: NdisEvent): void {
-    for (const listener of this.listeners) listener(event);
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.fail({ event, error });
+      }
+    }
+  }
+
+  private fail(failure: SubscriberFailure): void {
+    this.failed.push(failure);
+    // A failure while reporting a failure is kept but not reported again (no endless loop).
+    if (this.onFailure === undefined || this.reporting) return;
+    this.reporting = true;
+    try {
+      this.onFailure(failure);
+    } finally {
+      this.reporting = false;
+    }
   }
 }
 

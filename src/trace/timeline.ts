@@ -53,6 +53,8 @@ export function timelineLine(event: NdisEvent, verbose = false): string | undefi
       return `${at} ${indent}${event.host}: ${event.direction === "tx" ? "sent" : "received"} ${event.payload.length} bytes on ${event.vpi}/${event.vci} (${event.adapter})`;
     case "contract":
       return `${at} ${indent}${who} !! ${event.code}: ${event.message}`;
+    case "note":
+      return `${at} ${indent}${who} note: ${event.message}`;
     case "log":
       return `${at} ${indent}${who} event log 0x${event.errorCode.toString(16)}`;
     default:
