@@ -34,6 +34,7 @@ for (const [name, entry] of ENTRIES) {
   const config = ExtractorConfig.prepare({
     configObject: {
       projectFolder: root,
+      newlineKind: "lf",
       mainEntryPointFilePath: `<projectFolder>/dist/${entry}.d.ts`,
       compiler: { tsconfigFilePath: "<projectFolder>/tsconfig.build.json" },
       apiReport: {

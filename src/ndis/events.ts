@@ -126,6 +126,15 @@ export type NdisEventInput = NdisEvent extends infer E
 /** A subscriber to an event stream. */
 export type EventListener = (event: NdisEvent) => void;
 
+/** How a subscriber is called. */
+export interface SubscribeOptions {
+  /**
+   * Let this subscriber's exceptions escape into the DDI call that emitted the event, to stop the
+   * run right there (the verifier's "throw" mode). Default false: exceptions are isolated.
+   */
+  readonly rethrow?: boolean;
+}
+
 /** An exception a subscriber threw while handling an event. */
 export interface SubscriberFailure {
   readonly event: NdisEvent;
@@ -134,11 +143,12 @@ export interface SubscriberFailure {
 
 /**
  * A host's event stream: subscribers attach without touching internals. A subscriber that throws
- * is isolated: the other subscribers still get the event, the DDI call that emitted it goes on,
+ * (unless it subscribed with `rethrow`) is isolated: the other subscribers still get the event, the DDI call that emitted it goes on,
  * and the failure is kept (`failures()`) and handed to `onFailure` (the host emits a `note`).
  */
 export class EventStream {
   private readonly listeners = new Set<EventListener>();
+  private readonly rethrowing = new Set<EventListener>();
   private readonly failed: SubscriberFailure[] = [];
   private readonly onFailure: ((failure: SubscriberFailure) => void) | undefined;
   private reporting = false;
@@ -148,10 +158,12 @@ export class EventStream {
   }
 
   /** Adds a listener; returns a function that removes it. */
-  subscribe(listener: EventListener): () => void {
+  subscribe(listener: EventListener, options: SubscribeOptions = {}): () => void {
     this.listeners.add(listener);
+    if (options.rethrow === true) this.rethrowing.add(listener);
     return () => {
       this.listeners.delete(listener);
+      this.rethrowing.delete(listener);
     };
   }
 
@@ -171,6 +183,7 @@ export class EventStream {
       try {
         listener(event);
       } catch (error) {
+        if (this.rethrowing.has(listener)) throw error;
         this.fail({ event, error });
       }
     }
