@@ -4,12 +4,13 @@
  */
 import { ndisStatusName } from "../ndis/index.ts";
 import { vcStateText } from "../scenarios/call-phase.ts";
-import { isSscopKeepAlive, q2931Messages, q2931Summary, q2931TypeOf } from "../scenarios/q2931-log.ts";
+import { FrameNamer } from "../scenarios/frame-names.ts";
+import { q2931Messages, q2931Summary } from "../scenarios/q2931-log.ts";
 import { runSapDemo, type SapDemoResult } from "../scenarios/sap-demo.ts";
 import { eventToJsonLine } from "../trace/jsonl.ts";
-import { PcapWriter } from "../trace/pcap.ts";
+import { PcapngWriter } from "../trace/pcapng.ts";
 import { SunAtmTraffic } from "../trace/sunatm.ts";
-import { timelineLine } from "../trace/timeline.ts";
+import { stepTimeline } from "./demo-timeline.ts";
 import { type CliIo, EXIT, type ExitCode, type OutputFile, openOutput } from "./io.ts";
 import type { DemoOptions } from "./main.ts";
 
@@ -23,9 +24,13 @@ export function parseSeed(text: string): number | undefined {
   return seed <= MAX_SEED ? seed : undefined;
 }
 
-/** Every frame a host sent or received, as a pcap with the SunATM link type. */
+/**
+ * Every frame a host sent or received, as a pcapng with the SunATM link type and one interface
+ * per host link ("uni-A", "uni-B"), so each frame says which UNI it is on.
+ */
 export function demoPcap(result: SapDemoResult): Uint8Array {
-  const writer = new PcapWriter();
+  const hosts = [...new Set(result.events.flatMap((e) => (e.type === "frame" ? [e.host] : [])))].sort();
+  const writer = new PcapngWriter({ interfaceNames: hosts.map((h) => `uni-${h}`) });
   for (const e of result.events) {
     if (e.type !== "frame") continue;
     const traffic =
@@ -35,14 +40,18 @@ export function demoPcap(result: SapDemoResult): Uint8Array {
           ? SunAtmTraffic.signalling
           : SunAtmTraffic.unknown;
     // Frames a host sends go user → network; frames it receives came from the switch.
-    writer.addFrame({
-      timestamp: e.time,
-      direction: e.direction === "tx" ? "userToNetwork" : "networkToUser",
-      traffic,
-      vpi: e.vpi,
-      vci: e.vci,
-      payload: e.payload,
-    });
+    writer.addFrame(
+      {
+        timestamp: e.time,
+        direction: e.direction === "tx" ? "userToNetwork" : "networkToUser",
+        traffic,
+        vpi: e.vpi,
+        vci: e.vci,
+        payload: e.payload,
+      },
+      `host ${e.host} ${e.direction === "tx" ? "sent" : "received"}, VC ${e.vpi}/${e.vci}`,
+      hosts.indexOf(e.host),
+    );
   }
   return writer.bytes();
 }
@@ -101,26 +110,13 @@ function printTimeline(result: SapDemoResult, options: DemoOptions, io: CliIo): 
       `condis demo (${options.mcm === true ? "MCM" : "stand-alone call manager"}, seed ${result.seed}): agent + host A (dialer) and host B (echo server) on the in-memory medium`,
     ),
   );
+  const namer = new FrameNamer();
   result.steps.forEach((s, i) => {
     out("");
     out(colors.bold(`── ${i + 1}. ${s.name}`));
-    let keepAlives = 0;
-    for (const e of result.events.slice(s.eventRange.from, s.eventRange.to)) {
-      if (e.type === "frame" && options.verbose !== true && isSscopKeepAlive(e.vpi, e.vci, e.payload)) {
-        keepAlives++;
-        continue;
-      }
-      const line = timelineLine(e, options.verbose === true);
-      if (line === undefined) continue;
-      const q2931 = e.type === "frame" ? q2931TypeOf(e.vpi, e.vci, e.payload) : undefined;
-      out(q2931 === undefined ? line : `${line} — Q.2931 ${q2931}`);
-    }
-    if (keepAlives > 0)
-      out(
-        colors.dim(
-          `   (${keepAlives} SSCOP POLL/STAT keep-alive frames on 0/5 not shown; --verbose shows them)`,
-        ),
-      );
+    const events = result.events.slice(s.eventRange.from, s.eventRange.to);
+    for (const line of stepTimeline(events, namer, { verbose: options.verbose === true, mark: colors.bold }))
+      out(line.startsWith("   (") ? colors.dim(line) : line);
   });
   out("");
   for (const line of summary(result)) out(line);

@@ -4,7 +4,7 @@
  */
 import type { NdisEvent } from "../ndis/index.ts";
 
-/** DDIs too frequent to be worth a line in the default timeline. */
+/** DDIs too frequent, or too routine (resource set-up and release), to be worth a line in the default timeline. */
 const QUIET = new Set([
   "NdisAllocateMemoryWithTagPriority",
   "NdisFreeMemory",
@@ -20,6 +20,11 @@ const QUIET = new Set([
   "NdisAcquireSpinLock",
   "NdisReleaseSpinLock",
   "NdisMSetMiniportAttributes",
+  "NdisSetOptionalHandlers",
+  "NdisAllocateNetBufferListPool",
+  "NdisFreeNetBufferListPool",
+  "NdisAllocateTimerObject",
+  "NdisFreeTimerObject",
 ]);
 
 /** Formats virtual nanoseconds as seconds with millisecond precision. */

@@ -7,6 +7,7 @@ import { bufferIo, colorWanted, palette } from "../../src/cli/io.ts";
 import { main } from "../../src/cli/main.ts";
 import { NDIS_STATUS_SUCCESS, type NdisEvent } from "../../src/ndis/index.ts";
 import { runSapDemo, type SapDemoResult } from "../../src/scenarios/sap-demo.ts";
+import { readPcapng } from "../../src/trace/pcapng.ts";
 import { ACCEPTANCE_FILTER, framesMatching, STRICT_FILTER, tsharkFrames } from "../support/tshark.ts";
 
 const STEPS = [
@@ -231,10 +232,10 @@ describe("the demo command", () => {
   it("counts SSCOP keep-alive frames instead of listing them, unless --verbose", () => {
     const hiddenCount = (lines: string[]) =>
       lines.reduce(
-        (n, l) => n + Number(/^ {3}\((\d+) SSCOP POLL\/STAT keep-alive frames/.exec(l)?.[1] ?? 0),
+        (n, l) => n + Number(/^ {3}\(not shown: (\d+) SSCOP POLL\/STAT keep-alive frames/.exec(l)?.[1] ?? 0),
         0,
       );
-    const frameLines = (lines: string[]) => lines.filter((l) => / bytes on 0\/5 /.test(l)).length;
+    const frameLines = (lines: string[]) => lines.filter((l) => / on 0\/5: SSCOP /.test(l)).length;
     const quietIo = bufferIo();
     const verboseIo = bufferIo();
     expect(demo({}, quietIo)).toBe(0);
@@ -246,6 +247,46 @@ describe("the demo command", () => {
     expect(hiddenCount(verbose)).toBe(0);
     // Every hidden keep-alive is listed with --verbose, and nothing else on 0/5 is hidden.
     expect(frameLines(verbose)).toBe(frameLines(quiet) + hidden);
+    expect(quiet.filter((l) => / on 0\/5: SSCOP (POLL|STAT)$/.test(l))).toEqual([]);
+    expect(verbose.filter((l) => / on 0\/5: SSCOP (POLL|STAT)$/.test(l))).toHaveLength(hidden);
+  });
+
+  it.each([false, true])(
+    "tells the story in at most ~250 lines, frames named, the deregistration marked (mcm: %s)",
+    (mcm) => {
+      const io = bufferIo();
+      expect(demo({ mcm }, io)).toBe(0);
+      const lines = io.stdout;
+      expect(lines.length).toBeLessThanOrEqual(270);
+      // ILMI frames name the PDU and the object; B's address is registered valid(1), then invalid(2).
+      const addressB = "47000580ffe1000000f21a00020020480b0b0b01";
+      const ilmi = (value: string) =>
+        lines.filter((l) =>
+          l.includes(`B: sent on 0/16: ILMI SetRequest atmfAddressStatus.0.${addressB} = ${value}`),
+        );
+      expect(ilmi("valid(1)")).toHaveLength(1);
+      expect(ilmi("invalid(2)")).toHaveLength(1);
+      // No ILMI poll and no data frame is listed; the data is summed up per step.
+      expect(lines.filter((l) => /: ILMI Get(Next)?Request /.test(l))).toEqual([]);
+      expect(lines.filter((l) => / on 0\/32: /.test(l))).toEqual([]);
+      expect(lines.filter((l) => l.startsWith("   data: A sent 4 frames on 0/"))).toHaveLength(2);
+      // The deregistration's lines are marked, and only those.
+      const marked = lines.filter((l) => l.startsWith("» "));
+      const form = mcm ? "NdisMCm" : "NdisCm";
+      expect(marked.some((l) => l.includes("B/ECHOSRV → NdisClDeregisterSap"))).toBe(true);
+      expect(marked.some((l) => l.includes(`→ ${form}DeregisterSapComplete`))).toBe(true);
+      expect(marked.some((l) => l.includes("⇒ ProtocolClDeregisterSapComplete"))).toBe(true);
+      expect(marked.every((l) => /DeregisterSap|Deregistering|invalid\(2\)/.test(l))).toBe(true);
+    },
+  );
+
+  it("the capture has one named interface per host link, and each frame is on its host's", () => {
+    const result = runSapDemo({ seed: 1 });
+    const file = readPcapng(demoPcap(result));
+    if (!file.ok) throw new Error(JSON.stringify(file.error));
+    expect(file.value.interfaces.map((i) => i.name)).toEqual(["uni-A", "uni-B"]);
+    const frames = result.events.filter((e) => e.type === "frame");
+    expect(file.value.records.map((r) => r.interfaceId)).toEqual(frames.map((e) => (e.host === "A" ? 0 : 1)));
   });
 
   it("--json prints a summary with the new steps and the call; --pcap writes the capture; a bad seed exits 2", async () => {
