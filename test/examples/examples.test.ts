@@ -20,7 +20,7 @@ function runExample(
 }
 
 describe("the examples of docs/guide.md", () => {
-  beforeAll(() => ensureBuilt());
+  beforeAll(() => ensureBuilt(), 300_000);
 
   it("type-check against the published typings", () => {
     execFileSync(
