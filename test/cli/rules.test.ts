@@ -11,7 +11,7 @@ describe("condis rules", () => {
     expect(text).not.toMatch(/condis-[a-z-]+\.md|ARCHITECTURE\.md|issue \d/);
     // Every citation is a public DDI page, or a file of the product (docs/, src/), or an SDV rule set.
     const citable =
-      /^(https:\/\/learn\.microsoft\.com\/windows-hardware\/drivers\/ddi\/ndis\/n[cf]-ndis-[a-z0-9_]+|…|docs\/semantics\.md( .*)?|src\/.*|SDV [A-Za-z]+ rule set|each DDI page's req\.irql)$/;
+      /^(https:\/\/learn\.microsoft\.com\/windows-hardware\/drivers\/ddi\/ndis\/n[cf]-ndis-[a-z0-9_]+|…|docs\/semantics\.md( .*)?|src\/.*|SDV [A-Za-z]+ rule set|https:\/\/learn\.microsoft\.com\/windows-hardware\/drivers\/devtest\/ndis-[a-z-]+|each DDI page's req\.irql)$/;
     for (const e of catalogueEntries()) {
       for (const part of e.reference.split("; ")) expect(part).toMatch(citable);
       const first = e.ddis[0];

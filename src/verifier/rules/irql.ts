@@ -20,7 +20,7 @@ function irqlRule(id: string, sdvRule: string, statement: string): Rule {
     category: "irql",
     level: "must",
     sdvRule,
-    reference: `SDV rule ${sdvRule} (learn.microsoft.com/windows-hardware/drivers/devtest); each DDI page's req.irql`,
+    reference: `https://learn.microsoft.com/windows-hardware/drivers/devtest/ndis-${sdvRule.toLowerCase().replaceAll("_", "-")}; each DDI page's req.irql`,
     covers: { ddis: implementedDdis().filter((d) => ddiDescriptor(d)?.rule === sdvRule), handlers: [] },
     monitor: {
       event: (e) => {

@@ -12,7 +12,7 @@ import { fromDdi } from "./match.ts";
 const ACQUIRES = ["NdisAcquireSpinLock", "NdisDprAcquireSpinLock"] as const;
 const RELEASES = ["NdisReleaseSpinLock", "NdisDprReleaseSpinLock"] as const;
 const REFERENCE =
-  "SDV rules SpinLock, SpinLockDpr, SpinLockDprRelease, SpinlockRelease; docs/semantics.md 'Spin locks'";
+  "https://learn.microsoft.com/windows-hardware/drivers/devtest/ndis-spinlock; docs/semantics.md 'Spin locks'";
 
 function lockOf(site: Site) {
   const id = site.ddi?.event.args.SpinLock;
