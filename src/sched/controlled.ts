@@ -45,6 +45,7 @@ export class ControlledScheduler implements Scheduler {
   private clock: Nanoseconds = 0n;
   private nextId = 1;
   private seq = 0;
+  private steps = 0;
   private readonly pending = new Map<number, Pending>();
   private readonly pickTask: TaskPicker;
   private readonly pickChoice: ChoicePicker;
@@ -94,6 +95,11 @@ export class ControlledScheduler implements Scheduler {
       owner: p.init.owner,
       due: p.due,
     }));
+  }
+
+  /** Number of tasks run so far. */
+  get stepCount(): number {
+    return this.steps;
   }
 
   /** Number of tasks and timers not yet run. */
@@ -176,6 +182,7 @@ export class ControlledScheduler implements Scheduler {
 
   private runPending(chosen: Pending, index: number): void {
     this.pending.delete(chosen.id);
+    this.steps++;
     if (chosen.due > this.clock) this.clock = chosen.due;
     this.log.push({ kind: "task", index, label: chosen.init.label, owner: chosen.init.owner });
     chosen.init.run();
