@@ -25,7 +25,7 @@ const size = quick
   : { runs: 21, sapBatch: 100, callBatch: 50, bigTable: 1_000_000, hours: 24 };
 
 const figures: Figure[] = [];
-const wanted = (prefix: string) => only === undefined || prefix.startsWith(only);
+const wanted = (group: string) => only === undefined || group.startsWith(only) || only.startsWith(group);
 const emit = (f: Figure) => {
   figures.push(f);
   if (json) console.log(JSON.stringify(f));

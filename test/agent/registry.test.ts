@@ -23,6 +23,6 @@ describe("AddressRegistry", () => {
     expect(r.remove(address(1, 1), 3)).toBe(true);
     expect(r.ownerIgnoringSelector(address(1, 1))).toBeUndefined();
     expect(r.ownerIgnoringSelector(address(2, 7))).toBe(0);
-    expect(r.entries()).toEqual([{ address: "00".repeat(18) + "0201", port: 0 }]);
+    expect(r.entries()).toEqual([{ address: `${"00".repeat(18)}0201`, port: 0 }]);
   });
 });
