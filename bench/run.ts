@@ -21,7 +21,7 @@ const quick = args.includes("--quick");
 const only = args.find((a) => a.startsWith("--only="))?.slice("--only=".length);
 
 const size = quick
-  ? { runs: 11, sapBatch: 40, callBatch: 20, bigTable: 100_000, hours: 1 }
+  ? { runs: 11, sapBatch: 40, callBatch: 20, bigTable: 100_000, hours: 3 }
   : { runs: 21, sapBatch: 100, callBatch: 50, bigTable: 1_000_000, hours: 24 };
 
 const figures: Figure[] = [];
