@@ -82,7 +82,8 @@ class TimedDialer extends Dialer {
   }
 }
 
-interface CallWorld {
+/** Two hosts joined to the agent, a dialer on A and an echo server on B. */
+export interface CallWorld {
   readonly a: Host;
   readonly b: Host;
   readonly dialer: TimedDialer;
@@ -102,7 +103,13 @@ function loadCallManager(host: Host, kind: CallManagerKind, attachment: unknown)
   }
 }
 
-function world(scheduler: Scheduler, kind: CallManagerKind, delay: Nanoseconds = 0n): CallWorld {
+/** Builds the call world; `observe` sees each host before any driver loads (a verifier attaches there). */
+export function world(
+  scheduler: Scheduler,
+  kind: CallManagerKind,
+  delay: Nanoseconds = 0n,
+  observe?: (host: Host) => void,
+): CallWorld {
   const links = [0, 1].map((i) => createMemoryLink({ name: `uni${i}`, scheduler, delay }));
   const [la, lb] = links as [MemoryLink, MemoryLink];
   const agent = createAgent({
@@ -114,6 +121,8 @@ function world(scheduler: Scheduler, kind: CallManagerKind, delay: Nanoseconds =
   const b = createHost({ name: "B", scheduler });
   const dialer = new TimedDialer(() => scheduler.now());
   const echo = new EchoServer();
+  observe?.(a);
+  observe?.(b);
   loadCallManager(a, kind, la.a);
   loadCallManager(b, kind, lb.a);
   a.loadDriver(dialer.name, dialer.DriverEntry);

@@ -5,7 +5,6 @@
  * bytes copied with `Buffer.copy`, once for the encoding direction and once for the decoding direction,
  * into buffers allocated beforehand.
  */
-import { bench, do_not_optimize } from "mitata";
 import {
   decodeMessage,
   encodeMessage,
@@ -14,6 +13,7 @@ import {
 } from "../src/signaling/q2931/index.ts";
 import { decodePdu, encodePdu } from "../src/signaling/sscop/index.ts";
 import { SAMPLE_SETUP } from "../src/trace/pcap-sample.ts";
+import { perOp } from "./measure.ts";
 
 /** The network's CONNECT answering that SETUP: AAL5, LLC BLLI, connection identifier VPCI 0 / VCI 33. */
 const CONNECT: MessageOf<"CONNECT"> = {
@@ -56,15 +56,18 @@ function copyBaseline(source: Buffer): () => number {
   return () => source.copy(wire) + wire.copy(received);
 }
 
-/** Names of one measured operation and its baseline, and the octets each moves. */
-export interface CodecBench {
-  readonly codec: string;
-  readonly baseline: string;
-  readonly octets: number;
+/** Median nanoseconds per round trip of each codec operation and of its baseline. */
+export interface CodecCosts {
+  readonly setupNs: number;
+  readonly setupCopyNs: number;
+  readonly setupOctets: number;
+  readonly sdConnectNs: number;
+  readonly sdCopyNs: number;
+  readonly sdOctets: number;
 }
 
-/** Registers the codec benchmarks and their baselines; returns their names for the ratios. */
-export function registerCodec(): { setup: CodecBench; sdConnect: CodecBench } {
+/** Measures the codec round trips and their baselines: medians of `runs` batches of `batch`. */
+export function codecCosts(runs: number, batch = 2000): CodecCosts {
   const setupBytes = encodeMessage(SAMPLE_SETUP);
   const connectBytes = encodeMessage(CONNECT);
   if (!setupBytes.ok || !connectBytes.ok) throw new Error("codec bench: a message did not encode");
@@ -73,26 +76,20 @@ export function registerCodec(): { setup: CodecBench; sdConnect: CodecBench } {
   }
   const setupWire = Buffer.from(setupBytes.bytes);
   const sdWire = Buffer.from(encodePdu({ type: "SD", nS: 0, data: connectBytes.bytes }));
-
-  const setup: CodecBench = {
-    codec: `codec: SETUP (§6.4, ${setupWire.length} B) encode + decode`,
-    baseline: `baseline: ${setupWire.length} B Buffer.copy × 2`,
-    octets: setupWire.length,
-  };
-  const sdConnect: CodecBench = {
-    codec: `codec: CONNECT in SSCOP SD (${sdWire.length} B) encode + decode`,
-    baseline: `baseline: ${sdWire.length} B Buffer.copy × 2`,
-    octets: sdWire.length,
-  };
   let nS = 0;
-  const copySetup = copyBaseline(setupWire);
-  const copySd = copyBaseline(sdWire);
-  bench(setup.codec, () => do_not_optimize(setupRoundTrip(SAMPLE_SETUP)));
-  bench(setup.baseline, () => do_not_optimize(copySetup()));
-  bench(sdConnect.codec, () => {
-    nS = (nS + 1) & 0xffffff;
-    do_not_optimize(sdRoundTrip(CONNECT, nS));
-  });
-  bench(sdConnect.baseline, () => do_not_optimize(copySd()));
-  return { setup, sdConnect };
+  return {
+    setupNs: perOp(() => setupRoundTrip(SAMPLE_SETUP), batch, runs),
+    setupCopyNs: perOp(copyBaseline(setupWire), batch * 10, runs),
+    setupOctets: setupWire.length,
+    sdConnectNs: perOp(
+      () => {
+        nS = (nS + 1) & 0xffffff;
+        return sdRoundTrip(CONNECT, nS);
+      },
+      batch,
+      runs,
+    ),
+    sdCopyNs: perOp(copyBaseline(sdWire), batch * 10, runs),
+    sdOctets: sdWire.length,
+  };
 }

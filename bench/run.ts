@@ -1,105 +1,170 @@
 /**
- * Runs every benchmark and prints, besides mitata's table, each figure in items per second with
- * its ratio to the baseline measured in the same run. Not a test: nothing here asserts a speed.
+ * Runs every benchmark and prints each figure with its baseline (or stand-in) measured in the same
+ * run and their ratio; figures are medians of runs. Not a test: nothing here asserts a speed.
+ *
+ *   npm run bench                     every figure at full size, as a table
+ *   npm run bench -- --quick          smaller tables and fewer virtual hours (under 3 minutes)
+ *   npm run bench -- --json           one JSON record per figure: id, value, unit, baseline, ratio, …
+ *   npm run bench -- --only=sap.      only the figures whose id starts with "sap."
  */
-import { run } from "mitata";
-import { registerCodec } from "./codec.bench.ts";
-import { BATCH, registerDataPath } from "./data-path.bench.ts";
 
-const dataPath = registerDataPath();
-const codec = registerCodec();
-const { benchmarks } = await run({
-  colors: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
-});
+import { codecCosts } from "./codec.bench.ts";
+import { callCycleCost, sapCycleCost, verifierOverhead } from "./cycles.bench.ts";
+import { dataPathCosts } from "./data-path.bench.ts";
+import { type Figure, figure } from "./measure.ts";
+import { memoryDay } from "./memory.bench.ts";
+import { deregisterWith, standInHeapPerEntry } from "./sap.bench.ts";
 
-const avgNs = (name: string): number => {
-  const trial = benchmarks.find((b) => b.alias === name);
-  const avg = trial?.runs[0]?.stats?.avg;
-  if (avg === undefined) throw new Error(`no result for "${name}"`);
-  return avg;
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const quick = args.includes("--quick");
+const only = args.find((a) => a.startsWith("--only="))?.slice("--only=".length);
+
+const size = quick
+  ? { runs: 11, sapBatch: 40, callBatch: 20, bigTable: 100_000, hours: 3 }
+  : { runs: 21, sapBatch: 100, callBatch: 50, bigTable: 1_000_000, hours: 24 };
+
+const figures: Figure[] = [];
+const wanted = (group: string) => only === undefined || group.startsWith(only) || only.startsWith(group);
+const emit = (f: Figure) => {
+  figures.push(f);
+  if (json) console.log(JSON.stringify(f));
+  else
+    console.log(
+      `${f.id.padEnd(20)} ${fmt(f.value).padStart(12)} ${f.unit.padEnd(8)} baseline ${fmt(f.baseline).padStart(12)}  ratio ${f.ratio.toFixed(2).padStart(8)}${f.goal === undefined ? "" : ` (goal ≤ ${f.goal})`}  ${f.note}`,
+    );
 };
+const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2));
+const us = (ns: number) => ns / 1000;
 
-const stack = avgNs(dataPath.stack);
-const baseline = avgNs(dataPath.baseline);
-const perSecond = (ns: number) => (BATCH * 1e9) / ns;
-console.log("");
-console.log(`data path   ${perSecond(stack).toFixed(0).padStart(12)} NBL/s`);
-console.log(`baseline    ${perSecond(baseline).toFixed(0).padStart(12)} NBL/s`);
-console.log(`ratio       ${(stack / baseline).toFixed(1).padStart(12)} × slower than the plain copies`);
-
-// One message per iteration for the codec benchmarks.
-const messagesPerSecond = (ns: number) => 1e9 / ns;
-for (const [label, b] of [
-  ["SETUP", codec.setup],
-  ["SD CONNECT", codec.sdConnect],
-] as const) {
-  const measured = avgNs(b.codec);
-  const copies = avgNs(b.baseline);
-  console.log("");
-  console.log(
-    `${label.padEnd(11)} ${messagesPerSecond(measured).toFixed(0).padStart(12)} messages/s encode + decode`,
+if (wanted("codec.")) {
+  const c = codecCosts(size.runs);
+  emit(
+    figure(
+      "codec.setup",
+      c.setupNs,
+      c.setupCopyNs,
+      "ns",
+      size.runs,
+      `SETUP (${c.setupOctets} B) encode+decode vs Buffer.copy ×2`,
+      30,
+    ),
   );
-  console.log(
-    `baseline    ${messagesPerSecond(copies).toFixed(0).padStart(12)} messages/s Buffer.copy × 2 of ${b.octets} B`,
-  );
-  console.log(`ratio       ${(measured / copies).toFixed(1).padStart(12)} × slower than the plain copies`);
-}
-
-// SAP life cycle through the whole stack (not mitata: each cycle waits on the real-time scheduler).
-const { sapCycles, deregisterWith } = await import("./sap.bench.ts");
-const cycles = await sapCycles(Number(process.env.CONDIS_BENCH_SAP_CYCLES ?? 200));
-console.log("");
-console.log(
-  `SAP cycles  ${cycles.stack.toFixed(0).padStart(12)} register+deregister/s through NDIS, the UNI CM, ILMI and the agent`,
-);
-console.log(
-  `baseline    ${cycles.baseline.toFixed(0).padStart(12)} Map insert+delete with a scheduler hop per request`,
-);
-console.log(
-  `ratio       ${(cycles.baseline / cycles.stack).toFixed(1).padStart(12)} × slower than the baseline`,
-);
-
-// Call setup + release through the agent (not mitata either: real-time scheduler, as above).
-const { callCycles, LINK_DELAY_MS } = await import("./calls.bench.ts");
-const callCount = Number(process.env.CONDIS_BENCH_CALLS ?? 200);
-for (const [label, kind] of [
-  ["stand-alone CM", "cm"],
-  ["MCM", "mcm"],
-] as const) {
-  const c = await callCycles(callCount, kind);
-  const ms = (x: number) => `${x.toFixed(3)} ms`.padStart(12);
-  console.log("");
-  console.log(`calls, ${label} (${c.cycles} calls, real-time scheduler):`);
-  console.log(
-    `calls       ${c.callsPerSecond.toFixed(0).padStart(12)} setup+release/s through NDIS, the UNI CM, SSCOP and the agent`,
-  );
-  console.log(
-    `frames      ${c.stackFramesPerSecond.toFixed(0).padStart(12)} frames/s on the medium (${(c.frames / c.cycles).toFixed(1)} a call, ${(c.octets / c.frames).toFixed(1)} B average)`,
-  );
-  console.log(
-    `baseline    ${c.baselineFramesPerSecond.toFixed(0).padStart(12)} frames/s: the same ${c.frames} frames through a bare memory link, one at a time`,
-  );
-  console.log(
-    `ratio       ${(c.baselineFramesPerSecond / c.stackFramesPerSecond).toFixed(1).padStart(12)} × slower than the baseline`,
-  );
-  console.log(
-    `setup, wall     p50 ${ms(c.setupWallMs.p50)}  p99 ${ms(c.setupWallMs.p99)}  (performance.now)`,
-  );
-  console.log(
-    `setup, virtual  p50 ${ms(c.setupVirtualMs.p50)}  p99 ${ms(c.setupVirtualMs.p99)}  (controlled scheduler, links without delay)`,
-  );
-  console.log(
-    `setup, virtual  p50 ${ms(c.setupVirtualDelayedMs.p50)}  p99 ${ms(c.setupVirtualDelayedMs.p99)}  (controlled scheduler, ${LINK_DELAY_MS} ms per frame)`,
+  emit(
+    figure(
+      "codec.sd-connect",
+      c.sdConnectNs,
+      c.sdCopyNs,
+      "ns",
+      size.runs,
+      `CONNECT in an SSCOP SD (${c.sdOctets} B) encode+decode vs Buffer.copy ×2`,
+    ),
   );
 }
 
-const big = Number(process.env.CONDIS_BENCH_SAPS ?? 1_000_000);
-for (const n of [1000, big]) {
-  const r = deregisterWith(n);
-  console.log("");
-  console.log(
-    `with ${n.toLocaleString("en")} SAPs registered (registered in ${r.registerSeconds.toFixed(1)} s):`,
+if (wanted("data.")) {
+  const d = dataPathCosts(size.runs);
+  emit(
+    figure(
+      "data.nbl",
+      d.stackNs,
+      d.baselineNs,
+      "ns",
+      size.runs,
+      "one 1024 B NBL client→miniport→medium→peer→return vs the same copies by plain calls",
+      3,
+    ),
   );
-  console.log(`  one network deregistration ${r.deregisterMs.toFixed(2).padStart(10)} ms`);
-  console.log(`  heap per registered SAP    ${r.heapPerSap.toFixed(0).padStart(10)} bytes`);
 }
+
+if (wanted("sap.cycle")) {
+  const s = sapCycleCost(size.sapBatch, size.runs);
+  const c = s.counts;
+  emit(
+    figure(
+      "sap.cycle",
+      us(s.stackNs),
+      us(s.standInNs),
+      "µs",
+      size.runs,
+      `register+deregister through NDIS, UNI CM, ILMI, agent vs stand-in (${c.calls} calls, ${c.mapOps} map ops, ${c.tasks} tasks, ${c.frames} copies, ${c.octets} B in all)`,
+      20,
+    ),
+  );
+}
+
+if (wanted("call.cycle")) {
+  const s = callCycleCost(size.callBatch, size.runs);
+  const c = s.counts;
+  emit(
+    figure(
+      "call.cycle",
+      us(s.stackNs),
+      us(s.standInNs),
+      "µs",
+      size.runs,
+      `setup+release through the agent, stand-alone CM, vs stand-in (${c.calls} calls, ${c.mapOps} map ops, ${c.tasks} tasks, ${c.frames} copies, ${c.octets} B in all)`,
+      20,
+    ),
+  );
+}
+
+if (wanted("verifier.")) {
+  const v = verifierOverhead(size.callBatch, size.runs);
+  emit(
+    figure(
+      "verifier.overhead",
+      us(v.withNs),
+      us(v.withoutNs),
+      "µs",
+      size.runs,
+      "a call cycle with the strict verifier on both hosts vs without",
+      2,
+    ),
+  );
+}
+
+if (wanted("sap.heap") || wanted("sap.dereg")) {
+  const small = deregisterWith(1000);
+  const big = deregisterWith(size.bigTable);
+  if (wanted("sap.heap"))
+    emit(
+      figure(
+        "sap.heap",
+        big.heapPerSap,
+        standInHeapPerEntry(size.bigTable),
+        "B",
+        1,
+        `heap per registered SAP with ${size.bigTable} registered vs a Map of {name, 20 B address, state}`,
+      ),
+    );
+  if (wanted("sap.dereg"))
+    emit(
+      figure(
+        "sap.dereg.scale",
+        big.deregisterMs,
+        small.deregisterMs,
+        "ms",
+        big.samples,
+        `one network deregistration with ${size.bigTable} SAPs registered vs with 1000 (registering took ${big.registerSeconds.toFixed(1)} s)`,
+        1.3,
+      ),
+    );
+}
+
+if (wanted("memory.")) {
+  const m = memoryDay(size.hours);
+  emit(
+    figure(
+      "memory.day",
+      m.endHeap,
+      m.warmHeap,
+      "B",
+      1,
+      `live heap after ${m.hours} virtual hours (${m.steps} steps) vs after a warm-up hour, 500 addresses registered`,
+      1.1,
+    ),
+  );
+}
+
+if (!json) console.log(`\n${figures.length} figures${quick ? " (--quick)" : ""}`);

@@ -6,8 +6,6 @@
  *    bytes per registered SAP.
  */
 
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { createAgent } from "../src/agent/index.ts";
 import { anyBhli, anyBlli, encodeAtmSap } from "../src/drivers/atm-sap.ts";
 import { type ClientSapState, SapClient } from "../src/drivers/clients/sap-client.ts";
@@ -16,11 +14,13 @@ import { uniCallManager } from "../src/drivers/uni-cm/index.ts";
 import { createMemoryLink } from "../src/media/index.ts";
 import { type CO_SAP, createHost } from "../src/ndis/index.ts";
 import { ControlledScheduler, RealTimeScheduler, type Scheduler, seconds } from "../src/sched/index.ts";
+import { liveHeap, median } from "./measure.ts";
 import { StoppableScheduler } from "./stoppable-scheduler.ts";
 
 const PREFIX = Uint8Array.from([0x47, 0, 5, 0x80, 0xff, 0xe1, 0, 0, 0, 0xf2, 0x1a, 0, 1]);
 
-function sap(esiTail: number, sel: number, layer3 = 0xffffffff): CO_SAP {
+/** A SAP on the ESI ending in `esiTail`, selector `sel`, BLLI layer 3 `layer3` (any by default). */
+export function sap(esiTail: number, sel: number, layer3 = 0xffffffff): CO_SAP {
   const address = new Uint8Array(20);
   address.set([0x00, 0x20, 0x48, (esiTail >> 16) & 0xff, (esiTail >> 8) & 0xff, esiTail & 0xff], 13);
   address[19] = sel;
@@ -78,13 +78,6 @@ export async function sapCycles(cycles: number): Promise<{ stack: number; baseli
   return { stack: (cycles * 1e9) / stack, baseline: (cycles * 1e9) / baseline };
 }
 
-/** A full garbage collection, so that heap readings count live objects only. */
-function collectGarbage(): void {
-  setFlagsFromString("--expose-gc");
-  const gc = runInNewContext("gc") as () => void;
-  gc();
-}
-
 /**
  * Runs `scheduler` for `span` seconds of virtual time. SSCOP polls for as long as its link is up,
  * so the world never goes idle: it settles over a span instead.
@@ -93,20 +86,25 @@ function settle(scheduler: ControlledScheduler, span = 5): void {
   scheduler.runUntil(scheduler.now() + seconds(span), 100_000_000);
 }
 
+/** What {@link deregisterWith} measured. */
+export interface DeregisterResult {
+  /** The median time of one network deregistration, in milliseconds. */
+  readonly deregisterMs: number;
+  readonly samples: number;
+  readonly heapPerSap: number;
+  readonly registerSeconds: number;
+}
+
 /**
- * With `count` SAPs registered (sharing one address, told apart by BLLI), the time one SAP on its
- * own address takes to deregister through the network, and the heap bytes per registered SAP.
+ * With `count` SAPs registered (sharing one address, told apart by BLLI), the median time one SAP
+ * on its own address takes to deregister through the network (`samples` times: register it, then
+ * time its deregistration), and the heap bytes per registered SAP.
  */
-export function deregisterWith(count: number): {
-  deregisterMs: number;
-  heapPerSap: number;
-  registerSeconds: number;
-} {
+export function deregisterWith(count: number, samples = 31): DeregisterResult {
   const scheduler = new ControlledScheduler({ seed: 1 });
   const w = world(scheduler);
   settle(scheduler);
-  collectGarbage();
-  const heapBefore = process.memoryUsage().heapUsed;
+  const heapBefore = liveHeap();
   const t0 = process.hrtime.bigint();
   w.host.runAs(w.client.name, () => {
     for (let i = 0; i < count; i++) w.client.registerSap(`bulk${i}`, sap(1, 1, i));
@@ -115,14 +113,35 @@ export function deregisterWith(count: number): {
   const registerSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (w.client.saps.some((s) => s.state !== "registered"))
     throw new Error("sap bench: not every SAP registered");
-  collectGarbage();
-  const heapPerSap = (process.memoryUsage().heapUsed - heapBefore) / count;
-  const lone = w.host.runAs(w.client.name, () => w.client.registerSap("lone", sap(2, 7)));
-  settle(scheduler);
-  const t1 = process.hrtime.bigint();
-  w.host.runAs(w.client.name, () => w.client.deregisterSap(lone));
-  while (lone.state === "deregistering" && scheduler.step()) {}
-  const deregisterMs = Number(process.hrtime.bigint() - t1) / 1e6;
-  if (lone.state !== "deregistered") throw new Error("sap bench: the deregistration did not complete");
-  return { deregisterMs, heapPerSap, registerSeconds };
+  const heapPerSap = (liveHeap() - heapBefore) / count;
+  const times: number[] = [];
+  for (let k = 0; k < samples; k++) {
+    const lone: ClientSapState = w.host.runAs(w.client.name, () =>
+      w.client.registerSap(`lone${k}`, sap(2, 7)),
+    );
+    while (lone.state === "registering" && scheduler.step()) {}
+    if (lone.state !== "registered") throw new Error("sap bench: the lone SAP did not register");
+    const t1 = process.hrtime.bigint();
+    w.host.runAs(w.client.name, () => w.client.deregisterSap(lone));
+    const gone = () => lone.state !== "deregistering";
+    while (!gone() && scheduler.step()) {}
+    times.push(Number(process.hrtime.bigint() - t1) / 1e6);
+    if ((lone.state as string) !== "deregistered")
+      throw new Error("sap bench: the deregistration did not complete");
+    w.client.af.saps.pop();
+  }
+  return { deregisterMs: median(times), samples, heapPerSap, registerSeconds };
+}
+
+/**
+ * The stand-in for the heap per SAP: a Map from a number to a record holding a copy of a 20-octet
+ * address, a name and a state, the least a registry must keep per SAP.
+ */
+export function standInHeapPerEntry(count: number): number {
+  const before = liveHeap();
+  const table = new Map<number, { name: string; address: Uint8Array; state: number }>();
+  for (let i = 0; i < count; i++) table.set(i, { name: `bulk${i}`, address: new Uint8Array(20), state: 1 });
+  const perEntry = (liveHeap() - before) / count;
+  if (table.size !== count) throw new Error("unreachable");
+  return perEntry;
 }

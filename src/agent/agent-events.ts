@@ -10,7 +10,9 @@ export type RefusalKind =
   /** invalid(2) for an address another port registered: only the owner may deregister it. */
   | "forgedDeregistration"
   /** valid(1) for an address another port registered: one address, one route. */
-  | "duplicateRegistration";
+  | "duplicateRegistration"
+  /** valid(1) for new addresses beyond the port's quota (AgentPortConfig.maxAddresses). */
+  | "overQuota";
 
 /** How the offer of a port's network prefix to its user ended. */
 export type PrefixOutcome = "registered" | "rejected" | "timedOut" | "withdrawn";
@@ -54,7 +56,7 @@ export type AgentEvent =
       readonly port: number;
       readonly address: string;
       readonly refusal: RefusalKind;
-      /** The port that holds the address. */
+      /** The port that holds the address (for "overQuota", the refusing port itself). */
       readonly owner: number;
       readonly errorStatus: SnmpErrorStatus;
     }

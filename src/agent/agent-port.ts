@@ -19,6 +19,8 @@ export interface AgentPortInit {
   readonly prefix: Uint8Array;
   /** The highest peak cell rate a call through the port may have (undefined: no limit). */
   readonly maxPeakCellRate: number | undefined;
+  /** The most addresses the port's end system may register. */
+  readonly maxAddresses: number;
   readonly scheduler: Scheduler;
   readonly registry: AddressRegistry;
   readonly emit: (event: AgentEvent) => void;
@@ -69,7 +71,7 @@ export class AgentPort implements FabricPort {
       emit: init.emit,
       uptime: init.uptime,
     };
-    this.ilmi = new IlmiPort(ctx, init.ilmiTiming);
+    this.ilmi = new IlmiPort(ctx, init.ilmiTiming, init.maxAddresses);
     this.signaling = new SignalingPort(ctx, init.fabric, init.signalingTiming);
     this.components = [this.ilmi, this.signaling];
   }

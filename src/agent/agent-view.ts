@@ -28,6 +28,8 @@ export interface AgentCounters {
   readonly refusedForgeries: number;
   /** SetRequests valid(1) for another port's address, refused. */
   readonly refusedDuplicates: number;
+  /** SetRequests valid(1) that would take the port past its address quota, refused. */
+  readonly refusedOverQuota: number;
 }
 
 /** Where the offer of a port's prefix stands: not offered (link down), in progress, or its outcome. */
@@ -136,6 +138,7 @@ export function zeroCounters(): MutableCounters {
     discarded: 0,
     refusedForgeries: 0,
     refusedDuplicates: 0,
+    refusedOverQuota: 0,
   };
 }
 

@@ -19,7 +19,16 @@ export interface AgentPortConfig {
    * MODIFY REJECT with cause 37. Default: no limit.
    */
   readonly maxPeakCellRate?: number;
+  /**
+   * The most addresses the end system on this port may register over ILMI (default
+   * {@link DEFAULT_MAX_ADDRESSES_PER_PORT}). A SetRequest that would register more is refused with
+   * genErr and counted (`refusedOverQuota`); registrations on other ports are unaffected.
+   */
+  readonly maxAddresses?: number;
 }
+
+/** The default per-port address quota (AgentPortConfig.maxAddresses). */
+export const DEFAULT_MAX_ADDRESSES_PER_PORT = 10_000;
 
 /** Options of a network control agent. */
 export interface AgentInit {
@@ -86,6 +95,7 @@ export function createAgent(init: AgentInit): Agent {
       medium: config.port,
       prefix: config.prefix.slice(),
       maxPeakCellRate: config.maxPeakCellRate,
+      maxAddresses: config.maxAddresses ?? DEFAULT_MAX_ADDRESSES_PER_PORT,
       scheduler,
       registry,
       emit,

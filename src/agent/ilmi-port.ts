@@ -45,10 +45,16 @@ export class IlmiPort implements PortComponent {
   private running = false;
   private readonly ctx: PortContext;
   private readonly timing: Partial<IlmiTiming> | undefined;
+  private readonly maxAddresses: number;
 
-  constructor(ctx: PortContext, timing: Partial<IlmiTiming> | undefined) {
+  constructor(
+    ctx: PortContext,
+    timing: Partial<IlmiTiming> | undefined,
+    maxAddresses = Number.POSITIVE_INFINITY,
+  ) {
     this.ctx = ctx;
     this.timing = timing;
+    this.maxAddresses = maxAddresses;
     this.ime = this.fresh(1);
   }
 
@@ -126,6 +132,38 @@ export class IlmiPort implements PortComponent {
    * port cannot be reached at (wire-reference §5.3 item 3).
    */
   private screen(pdu: SnmpRequestPdu): Refusal | undefined {
+    return this.screenOwners(pdu) ?? this.screenQuota(pdu);
+  }
+
+  /**
+   * The per-port quota: a SetRequest whose valid(1) VarBinds would take this port's table past
+   * `maxAddresses` new entries is refused whole (SNMP sets are all-or-nothing) with genErr, the
+   * SNMPv1 form of SNMPv2's resourceUnavailable (RFC 3584 §4.4), at the first VarBind over the
+   * quota. Nothing is stored for it, so a flood from one port costs the agent no memory.
+   */
+  private screenQuota(pdu: SnmpRequestPdu): Refusal | undefined {
+    let room = this.maxAddresses - this.ime.addresses.size;
+    const seen = new Set<string>();
+    for (const [i, vb] of pdu.varBinds.entries()) {
+      if (vb.value.type !== "integer" || vb.value.value !== AtmfStatus.valid) continue;
+      const index = parseAddressStatusOid(vb.name);
+      if (index === undefined || index.port !== 0) continue;
+      const key = hex(index.octets);
+      if (this.ime.addresses.has(key) || seen.has(key)) continue;
+      seen.add(key);
+      if (--room < 0)
+        return {
+          refusal: "overQuota",
+          address: index.octets,
+          owner: this.ctx.index,
+          errorStatus: SnmpErrorStatus.genErr,
+          errorIndex: i + 1,
+        };
+    }
+    return undefined;
+  }
+
+  private screenOwners(pdu: SnmpRequestPdu): Refusal | undefined {
     for (const [i, vb] of pdu.varBinds.entries()) {
       const index = parseAddressStatusOid(vb.name);
       if (index === undefined || index.port !== 0 || vb.value.type !== "integer") continue;
@@ -144,6 +182,7 @@ export class IlmiPort implements PortComponent {
 
   private refuse(pdu: SnmpRequestPdu, r: Refusal): void {
     if (r.refusal === "forgedDeregistration") this.ctx.counters.refusedForgeries++;
+    else if (r.refusal === "overQuota") this.ctx.counters.refusedOverQuota++;
     else this.ctx.counters.refusedDuplicates++;
     this.ctx.emit({
       kind: "refusal",

@@ -3,7 +3,7 @@
  * table, per-port SSCOP + Q.2931 network-side signalling, call routing and relay, data switching.
  */
 export type { Agent, AgentInit, AgentPortConfig } from "./agent.ts";
-export { createAgent } from "./agent.ts";
+export { createAgent, DEFAULT_MAX_ADDRESSES_PER_PORT } from "./agent.ts";
 export type {
   AgentDeregistrationReason,
   AgentEvent,

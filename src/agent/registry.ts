@@ -6,6 +6,8 @@ import { hex } from "../util/hex.ts";
  */
 export class AddressRegistry {
   private readonly owners = new Map<string, number>();
+  /** The same registrations grouped by address without its selector, so a route lookup is O(1). */
+  private readonly byStem = new Map<string, Map<string, number>>();
 
   /** The port that registered the address, or undefined. */
   owner(address: Uint8Array): number | undefined {
@@ -18,12 +20,10 @@ export class AddressRegistry {
    * ports hold such addresses, the lowest port wins, so the answer does not depend on history.
    */
   ownerIgnoringSelector(address: Uint8Array): number | undefined {
-    const key = hex(address.subarray(0, address.length - 1));
+    const group = this.byStem.get(hex(address.subarray(0, address.length - 1)));
+    if (group === undefined) return undefined;
     let best: number | undefined;
-    for (const [held, port] of this.owners) {
-      if (held.length === key.length + 2 && held.startsWith(key) && (best === undefined || port < best))
-        best = port;
-    }
+    for (const port of group.values()) if (best === undefined || port < best) best = port;
     return best;
   }
 
@@ -33,6 +33,13 @@ export class AddressRegistry {
     const owner = this.owners.get(key);
     if (owner !== undefined && owner !== port) return false;
     this.owners.set(key, port);
+    const stem = key.slice(0, -2);
+    let group = this.byStem.get(stem);
+    if (group === undefined) {
+      group = new Map();
+      this.byStem.set(stem, group);
+    }
+    group.set(key, port);
     return true;
   }
 
@@ -41,6 +48,10 @@ export class AddressRegistry {
     const key = hex(address);
     if (this.owners.get(key) !== port) return false;
     this.owners.delete(key);
+    const stem = key.slice(0, -2);
+    const group = this.byStem.get(stem);
+    group?.delete(key);
+    if (group?.size === 0) this.byStem.delete(stem);
     return true;
   }
 

@@ -1,5 +1,6 @@
 export type { ChoicePicker, ControlledSchedulerInit, Decision, RunResult, TaskPicker } from "./controlled.ts";
 export { ControlledScheduler } from "./controlled.ts";
+export type { DecisionLogLimits } from "./decision-log.ts";
 export { SeededRandom } from "./random.ts";
 export type { RealTimeSchedulerInit } from "./realtime.ts";
 export { RealTimeScheduler } from "./realtime.ts";

@@ -32,6 +32,8 @@ export interface WorldInit {
   readonly prefixes?: readonly Uint8Array[];
   readonly recover?: boolean;
   readonly followLink?: boolean;
+  /** Each port's address quota (AgentPortConfig.maxAddresses); default the agent's. */
+  readonly maxAddresses?: number;
 }
 
 /** An agent, its links and the hosts on their far ends. */
@@ -54,7 +56,11 @@ export function world(init: WorldInit): World {
   const agent = createAgent({
     name: "switch",
     scheduler,
-    ports: links.map((link, i) => ({ port: link.a, prefix: prefixes[i] ?? prefix(i + 1) })),
+    ports: links.map((link, i) => ({
+      port: link.a,
+      prefix: prefixes[i] ?? prefix(i + 1),
+      ...(init.maxAddresses === undefined ? {} : { maxAddresses: init.maxAddresses }),
+    })),
   });
   const events: AgentEvent[] = [];
   agent.onEvent((e) => events.push(e));

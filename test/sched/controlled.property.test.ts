@@ -183,7 +183,7 @@ function execute(
   init: ControlledSchedulerInit | ((position: () => number) => ControlledSchedulerInit),
 ) {
   let sched: ControlledScheduler | undefined;
-  const position = () => sched?.decisions().length ?? 0;
+  const position = () => sched?.decisionCount ?? 0;
   const s = new ControlledScheduler(typeof init === "function" ? init(position) : init);
   sched = s;
   const events: Event[] = [];

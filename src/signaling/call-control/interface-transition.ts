@@ -1,7 +1,9 @@
 /**
- * One interface step in the making: a copy-on-write call table, the interface's own fields, and the
- * effects so far. Calls are stepped through here so their effects are tagged with the call reference
- * and a call that reaches the Null state leaves the table.
+ * One interface step in the making: the call table, updated in place with an undo journal (a
+ * refused step puts every call back), the interface's own fields, and the effects so far. Calls
+ * are stepped through here so their effects are tagged with the call reference and a call that
+ * reaches the Null state leaves the table. No step copies the call table, so a message costs the
+ * same with 10 or 10,000 calls; the state a step was given is consumed by it.
  */
 import type { CauseIe, Q2931Message } from "../q2931/index.ts";
 import { type Call, callId } from "./call.ts";
@@ -24,7 +26,10 @@ export class InterfaceTransition {
   call: CallKey | undefined;
   party: PartyKey | undefined;
   private readonly original: InterfaceState;
-  private ownCalls = false;
+  /** Each call changed in this step, by id, with its value before (undefined: it was not there). */
+  private readonly undo = new Map<string, Call | undefined>();
+  /** Calls that reached Null in this step: taken out of the table once the step is accepted. */
+  private readonly ended = new Set<string>();
 
   constructor(state: InterfaceState) {
     this.original = state;
@@ -33,7 +38,15 @@ export class InterfaceTransition {
 
   /** The finished step; a refused request leaves the state as it was. */
   result(): InterfaceStep {
-    if (this.refused !== undefined) return { state: this.original, effects: [], refused: this.refused };
+    const calls = this.s.calls as Map<string, Call>;
+    if (this.refused !== undefined) {
+      for (const [id, before] of this.undo) {
+        if (before === undefined) calls.delete(id);
+        else calls.set(id, before);
+      }
+      return { state: this.original, effects: [], refused: this.refused };
+    }
+    for (const id of this.ended) calls.delete(id);
     const state: InterfaceState = this.s;
     return {
       state,
@@ -82,12 +95,14 @@ export class InterfaceTransition {
   }
 
   getCall(key: CallKey): Call | undefined {
-    return this.s.calls.get(callId(key));
+    const id = callId(key);
+    return this.ended.has(id) ? undefined : this.s.calls.get(id);
   }
 
   /** Every call, in the order they were created. */
   allCalls(): Call[] {
-    return [...this.s.calls.values()];
+    const all = [...this.s.calls.values()];
+    return this.ended.size === 0 ? all : all.filter((c) => !this.ended.has(callId(c.key)));
   }
 
   /**
@@ -137,12 +152,12 @@ export class InterfaceTransition {
   }
 
   private putCall(call: Call): void {
-    if (!this.ownCalls) {
-      this.s.calls = new Map(this.s.calls);
-      this.ownCalls = true;
-    }
     const calls = this.s.calls as Map<string, Call>;
-    if (call.state === 0) calls.delete(callId(call.key));
-    else calls.set(callId(call.key), call);
+    const id = callId(call.key);
+    if (!this.undo.has(id)) this.undo.set(id, this.ended.has(id) ? undefined : calls.get(id));
+    // A call that ends stays in the map (its place kept, for a refusal) until the step is accepted.
+    calls.set(id, call);
+    if (call.state === 0) this.ended.add(id);
+    else this.ended.delete(id);
   }
 }

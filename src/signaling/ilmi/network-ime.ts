@@ -24,7 +24,7 @@ import {
   type PendingRequest,
   type RequestTable,
 } from "./ilmi-requests.ts";
-import { answerRead, checkSet, type SetVerdict } from "./mib-view.ts";
+import { answerRead, checkSet, MibIndex, type SetVerdict } from "./mib-view.ts";
 import { GenericTrap, SnmpErrorStatus, type SnmpMessage, type VarBind } from "./snmp-types.ts";
 
 /** Why the network side stopped holding a user's address. */
@@ -90,15 +90,24 @@ interface PrefixRequest {
   readonly status: AtmfStatus;
 }
 
-/** State of the network-side IME (the switch's ILMI agent for one port). */
+/**
+ * State of the network-side IME (the switch's ILMI agent for one port). Its tables are updated in
+ * place by {@link stepNetworkIme}, so that a message costs the same with 10 or 100,000 addresses
+ * registered: a state passed to a step is consumed, and only the state it returns is current (the
+ * prefix table, a handful of entries, is still copied per step).
+ */
 export interface NetworkImeState {
   readonly timing: IlmiTiming;
   /** The prefixes this port offers, by hex key. */
   readonly prefixes: ReadonlyMap<string, PrefixRecord>;
   /** The network's atmfAddressTable for this port: registered addresses by hex key. */
   readonly addresses: ReadonlyMap<string, Uint8Array>;
+  /** What Get and GetNext read (the admin status and each address's status), in OID order. */
+  readonly view: MibIndex;
   readonly requests: RequestTable<PrefixRequest>;
 }
+
+const VALID = { type: "integer", value: AtmfStatus.valid } as const;
 
 /** Options of a network-side IME. */
 export interface NetworkImeInit {
@@ -115,10 +124,13 @@ export function initialNetworkIme(init: NetworkImeInit = {}): NetworkImeState {
     if (prefix.length !== NET_PREFIX_LENGTH) throw new RangeError("a network prefix is 13 octets");
     prefixes.set(octetsKey(prefix), { prefix, phase: "registering", requestId: undefined });
   }
+  const view = new MibIndex();
+  view.set({ name: IlmiOid.atmfAddressRegistrationAdminStatus, value: VALID });
   return {
     timing: { ...DEFAULT_ILMI_TIMING, ...init.timing },
     prefixes,
     addresses: new Map(),
+    view,
     requests: emptyRequestTable(init.firstRequestId),
   };
 }
@@ -127,7 +139,8 @@ export function initialNetworkIme(init: NetworkImeInit = {}): NetworkImeState {
  * The network-side registration machine (wire-reference §5.3): sets each prefix valid(1) in the
  * user's atmfNetPrefixTable, keeps the atmfAddressTable the user writes (accepting only addresses
  * under one of its prefixes), withdraws prefixes on request, and starts over on a coldStart trap.
- * Pure: returns the next state and the effects to perform, in order.
+ * Returns the next state and the effects to perform, in order; `state`'s tables are updated in
+ * place (see {@link NetworkImeState}).
  */
 export function stepNetworkIme(
   state: NetworkImeState,
@@ -160,24 +173,28 @@ export function stepNetworkIme(
   return [d.freeze(), d.effects];
 }
 
-/** Mutable working copy used inside one transition only. */
+/** One transition's working state: the state's own tables, updated in place, and the effects. */
 class Draft {
   readonly timing: IlmiTiming;
   readonly prefixes: Map<string, PrefixRecord>;
   readonly addresses: Map<string, Uint8Array>;
+  readonly view: MibIndex;
   requests: RequestTable<PrefixRequest>;
   readonly effects: NetworkImeEffect[] = [];
 
   constructor(state: NetworkImeState) {
     this.timing = state.timing;
+    // The prefixes are few, and copied; the address table and its view, which grow with the
+    // registrations, are the state's own (see NetworkImeState).
     this.prefixes = new Map(state.prefixes);
-    this.addresses = new Map(state.addresses);
+    this.addresses = state.addresses as Map<string, Uint8Array>;
+    this.view = state.view;
     this.requests = state.requests;
   }
 
   freeze(): NetworkImeState {
-    const { timing, prefixes, addresses, requests } = this;
-    return { timing, prefixes, addresses, requests };
+    const { timing, prefixes, addresses, view, requests } = this;
+    return { timing, prefixes, addresses, view, requests };
   }
 
   offerAll(): void {
@@ -228,6 +245,7 @@ class Draft {
 
   private dropAddress(key: string, address: Uint8Array, reason: AddressRemovalReason): void {
     this.addresses.delete(key);
+    this.view.delete(addressStatusOid(address));
     this.effects.push({ kind: "addressDeregistered", address, reason });
   }
 
@@ -262,7 +280,7 @@ class Draft {
         return;
       case "getRequest":
       case "getNextRequest":
-        this.effects.push({ kind: "send", message: answerRead(pdu, this.readView()) });
+        this.effects.push({ kind: "send", message: answerRead(pdu, this.view) });
         return;
       case "setRequest": {
         const checked = checkSet(pdu, (vb) => this.addressVerdict(vb));
@@ -281,14 +299,6 @@ class Draft {
         this.response(message);
         return;
     }
-  }
-
-  private readView(): VarBind[] {
-    const valid = { type: "integer", value: AtmfStatus.valid } as const;
-    return [
-      { name: IlmiOid.atmfAddressRegistrationAdminStatus, value: valid },
-      ...[...this.addresses.values()].map((address) => ({ name: addressStatusOid(address), value: valid })),
-    ];
   }
 
   private addressVerdict(vb: VarBind): SetVerdict<{ address: Uint8Array; status: AtmfStatus }> {
@@ -310,6 +320,7 @@ class Draft {
     if (status === AtmfStatus.valid) {
       if (this.addresses.has(key)) return;
       this.addresses.set(key, address);
+      this.view.set({ name: addressStatusOid(address), value: VALID });
       this.effects.push({ kind: "addressRegistered", address });
     } else if (this.addresses.has(key)) {
       this.dropAddress(key, address, "requested");

@@ -1,8 +1,5 @@
 import {
   BerTag,
-  encodeInteger,
-  encodeOid,
-  encodeTlv,
   expectEnd,
   expectTlv,
   type Field,
@@ -15,6 +12,7 @@ import {
   type Tlv,
   UINT32_MAX,
 } from "./ber.ts";
+import { BerWriter } from "./ber-writer.ts";
 import { type DecodeResult, decodeFailure } from "./decode-error.ts";
 import type {
   GenericTrap,
@@ -44,68 +42,96 @@ const REQUEST_TYPE_BY_TAG: ReadonlyMap<number, SnmpRequestPduType> = new Map([
 
 // ---- encoding -----------------------------------------------------------------------------------
 
+/** The encoder's buffer, reused by every message (encoding is synchronous). */
+const writer = new BerWriter();
+
 /**
- * Encodes an SNMPv1 message in strict BER. Throws RangeError when a field is outside its SMI type
- * (an integer out of range, an OID without encoding, an IpAddress not four octets): a caller bug.
+ * Encodes an SNMPv1 message in strict BER, in one pass into one reused buffer. Throws RangeError
+ * when a field is outside its SMI type (an integer out of range, an OID without encoding, an
+ * IpAddress not four octets): a caller bug.
  */
 export function encodeSnmpMessage(message: SnmpMessage): Uint8Array {
-  return encodeTlv(BerTag.sequence, [
-    encodeInteger(BerTag.integer, message.version, 0, 0),
-    encodeTlv(BerTag.octetString, message.community),
-    encodePdu(message.pdu),
-  ]);
+  const w = writer;
+  w.reset();
+  // Back to front: the last field first, then each constructed element is closed around its fields.
+  writePdu(w, message.pdu);
+  w.octets(BerTag.octetString, message.community);
+  w.integer(BerTag.integer, message.version, 0, 0);
+  w.close(BerTag.sequence, 0);
+  return w.finish();
 }
 
-function encodePdu(pdu: SnmpPdu): Uint8Array {
+function writePdu(w: BerWriter, pdu: SnmpPdu): void {
+  const mark = w.mark();
+  writeVarBinds(w, pdu.varBinds);
   if (pdu.type === "trap") {
     if (pdu.agentAddr.length !== 4) throw new RangeError("Trap agent-addr must be four octets");
-    return encodeTlv(BerTag.trap, [
-      encodeOid(pdu.enterprise),
-      encodeTlv(BerTag.ipAddress, pdu.agentAddr),
-      encodeInteger(BerTag.integer, pdu.genericTrap, 0, 6),
-      encodeInteger(BerTag.integer, pdu.specificTrap),
-      encodeInteger(BerTag.timeTicks, pdu.timeStamp, 0, UINT32_MAX),
-      encodeVarBinds(pdu.varBinds),
-    ]);
+    w.integer(BerTag.timeTicks, pdu.timeStamp, 0, UINT32_MAX);
+    w.integer(BerTag.integer, pdu.specificTrap, INT32_MIN, INT32_MAX);
+    w.integer(BerTag.integer, pdu.genericTrap, 0, 6);
+    w.octets(BerTag.ipAddress, pdu.agentAddr);
+    w.oid(pdu.enterprise);
+    w.close(BerTag.trap, mark);
+    return;
   }
-  return encodeTlv(PDU_TAG[pdu.type], [
-    encodeInteger(BerTag.integer, pdu.requestId),
-    encodeInteger(BerTag.integer, pdu.errorStatus, 0, 5),
-    encodeInteger(BerTag.integer, pdu.errorIndex, 0, INT32_MAX),
-    encodeVarBinds(pdu.varBinds),
-  ]);
+  w.integer(BerTag.integer, pdu.errorIndex, 0, INT32_MAX);
+  w.integer(BerTag.integer, pdu.errorStatus, 0, 5);
+  w.integer(BerTag.integer, pdu.requestId, INT32_MIN, INT32_MAX);
+  w.close(PDU_TAG[pdu.type], mark);
 }
 
-function encodeVarBinds(varBinds: readonly VarBind[]): Uint8Array {
-  return encodeTlv(
-    BerTag.sequence,
-    varBinds.map((vb) => encodeTlv(BerTag.sequence, [encodeOid(vb.name), encodeValue(vb.value)])),
-  );
+function writeVarBinds(w: BerWriter, varBinds: readonly VarBind[]): void {
+  const list = w.mark();
+  for (let i = varBinds.length - 1; i >= 0; i--) {
+    const vb = varBinds[i] as VarBind;
+    const mark = w.mark();
+    writeValue(w, vb.value);
+    w.oid(vb.name);
+    w.close(BerTag.sequence, mark);
+  }
+  w.close(BerTag.sequence, list);
 }
 
-/** Encodes one ObjectSyntax value. */
-export function encodeValue(value: SnmpValue): Uint8Array {
+const EMPTY = new Uint8Array(0);
+
+function writeValue(w: BerWriter, value: SnmpValue): void {
   switch (value.type) {
     case "integer":
-      return encodeInteger(BerTag.integer, value.value);
+      w.integer(BerTag.integer, value.value, INT32_MIN, INT32_MAX);
+      return;
     case "octetString":
-      return encodeTlv(BerTag.octetString, value.value);
+      w.octets(BerTag.octetString, value.value);
+      return;
     case "null":
-      return encodeTlv(BerTag.null, new Uint8Array(0));
+      w.octets(BerTag.null, EMPTY);
+      return;
     case "objectIdentifier":
-      return encodeOid(value.value);
+      w.oid(value.value);
+      return;
     case "ipAddress":
       if (value.value.length !== 4) throw new RangeError("IpAddress must be four octets");
-      return encodeTlv(BerTag.ipAddress, value.value);
+      w.octets(BerTag.ipAddress, value.value);
+      return;
     case "counter":
-      return encodeInteger(BerTag.counter, value.value, 0, UINT32_MAX);
+      w.integer(BerTag.counter, value.value, 0, UINT32_MAX);
+      return;
     case "gauge":
-      return encodeInteger(BerTag.gauge, value.value, 0, UINT32_MAX);
+      w.integer(BerTag.gauge, value.value, 0, UINT32_MAX);
+      return;
     case "timeTicks":
-      return encodeInteger(BerTag.timeTicks, value.value, 0, UINT32_MAX);
+      w.integer(BerTag.timeTicks, value.value, 0, UINT32_MAX);
+      return;
     case "opaque":
-      return encodeTlv(BerTag.opaque, value.value);
+      w.octets(BerTag.opaque, value.value);
+      return;
   }
+}
+
+/** Encodes one ObjectSyntax value on its own. */
+export function encodeValue(value: SnmpValue): Uint8Array {
+  const w = new BerWriter();
+  writeValue(w, value);
+  return w.finish();
 }
 
 // ---- decoding -----------------------------------------------------------------------------------

@@ -66,6 +66,11 @@ export class ByteWriter {
     this.buffer.set(chunk, this.length - chunk.length);
   }
 
+  /** Forgets what was written, keeping the buffer (the encoder reuses one writer). */
+  reset(): void {
+    this.length = 0;
+  }
+
   /** A copy of the octets written. */
   finish(): Uint8Array {
     return this.buffer.slice(0, this.length);
@@ -77,7 +82,6 @@ export class ByteWriter {
  * returns 0 rather than throwing, so a missed check yields a wrong value, never an exception.
  */
 export class ByteReader {
-  private readonly view: DataView;
   /** The whole frame. */
   readonly data: Uint8Array;
   /** Next octet to read. */
@@ -89,7 +93,6 @@ export class ByteReader {
     this.data = data;
     this.pos = pos;
     this.end = Math.min(end, data.length);
-    this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   }
 
   /** Octets left before `end`. */
@@ -100,33 +103,37 @@ export class ByteReader {
   /** Reads one octet. */
   u8(): number {
     if (this.pos >= this.end) return 0;
-    const value = this.view.getUint8(this.pos);
-    this.pos += 1;
-    return value;
+    return this.data[this.pos++] as number;
   }
 
   /** Reads a 16-bit value. */
   u16(): number {
     if (this.pos + 2 > this.end) return 0;
-    const value = this.view.getUint16(this.pos);
-    this.pos += 2;
-    return value;
+    const d = this.data;
+    const p = this.pos;
+    this.pos = p + 2;
+    return ((d[p] as number) << 8) | (d[p + 1] as number);
   }
 
   /** Reads a 24-bit value. */
   u24(): number {
     if (this.pos + 3 > this.end) return 0;
-    const value = (this.view.getUint8(this.pos) << 16) | this.view.getUint16(this.pos + 1);
-    this.pos += 3;
-    return value;
+    const d = this.data;
+    const p = this.pos;
+    this.pos = p + 3;
+    return ((d[p] as number) << 16) | ((d[p + 1] as number) << 8) | (d[p + 2] as number);
   }
 
   /** Reads a 32-bit value. */
   u32(): number {
     if (this.pos + 4 > this.end) return 0;
-    const value = this.view.getUint32(this.pos);
-    this.pos += 4;
-    return value;
+    const d = this.data;
+    const p = this.pos;
+    this.pos = p + 4;
+    return (
+      (d[p] as number) * 0x1000000 +
+      (((d[p + 1] as number) << 16) | ((d[p + 2] as number) << 8) | (d[p + 3] as number))
+    );
   }
 
   /** Reads `n` octets as a fresh copy (never a view that aliases the caller's frame). */

@@ -183,16 +183,16 @@ function judge(
   skipped: readonly SkippedIe[],
 ): DecodeResult {
   const name = descriptor.name;
-  const malformed = (key: IeKey) => problems.some((p) => p.kind === "content" && p.key === key);
   const missing: IeKey[] = [];
   for (const slot of descriptor.slots) {
-    if (slot.presence === "M" && ies[slot.key] === undefined && !malformed(slot.key)) missing.push(slot.key);
+    if (slot.presence === "M" && ies[slot.key] === undefined && !malformed(problems, slot.key))
+      missing.push(slot.key);
   }
   for (const rule of descriptor.conditional) {
     if (
       rule.when(ies) &&
       ies[rule.key] === undefined &&
-      !malformed(rule.key) &&
+      !malformed(problems, rule.key) &&
       !missing.includes(rule.key)
     ) {
       missing.push(rule.key);
@@ -211,34 +211,10 @@ function judge(
     });
   }
 
-  const explicit = (handling: IeHandling, disposition: Disposition): DecodeResult | undefined => {
-    for (const kind of ["unrecognized", "content"] as const) {
-      const hits = problems.filter((p) => p.kind === kind && p.handling === handling);
-      const first = hits[0];
-      if (first === undefined) continue;
-      const code =
-        kind === "unrecognized" ? DecodeErrorCode.UNRECOGNIZED_IE : DecodeErrorCode.INVALID_IE_CONTENTS;
-      const reason = `${name}: ${first.reason} (IE action indicator: ${handling})`;
-      if (disposition === "ignore") {
-        return failure({ code, offset: first.offset, reason, disposition, header });
-      }
-      const cause = kind === "unrecognized" ? Cause.IE_NOT_IMPLEMENTED : Cause.INVALID_IE_CONTENTS;
-      return failure({
-        code,
-        offset: first.offset,
-        reason,
-        disposition,
-        cause,
-        diagnostic: uniqueIds(hits),
-        header,
-      });
-    }
-    return undefined;
-  };
   const verdict =
-    explicit("clear", "clear") ??
-    explicit("discard-message-report", "report") ??
-    explicit("discard-message", "ignore");
+    explicitVerdict(name, header, problems, "clear", "clear") ??
+    explicitVerdict(name, header, problems, "discard-message-report", "report") ??
+    explicitVerdict(name, header, problems, "discard-message", "ignore");
   if (verdict) return verdict;
 
   const badMandatory = problems.filter(
@@ -270,10 +246,8 @@ function judge(
       : {}),
     ies,
   } as unknown as Q2931Message;
-  const reported = (kind: IeProblem["kind"]) =>
-    problems.filter((p) => p.kind === kind && p.handling === "report");
-  const badReported = reported("content");
-  const unknownReported = reported("unrecognized");
+  const badReported = problems.filter((p) => p.kind === "content" && p.handling === "report");
+  const unknownReported = problems.filter((p) => p.kind === "unrecognized" && p.handling === "report");
   let report: StatusReport | undefined;
   if (badReported.length > 0) {
     report = { cause: Cause.INVALID_IE_CONTENTS, diagnostic: uniqueIds(badReported) };
@@ -281,4 +255,40 @@ function judge(
     report = { cause: Cause.IE_NOT_IMPLEMENTED, diagnostic: uniqueIds(unknownReported) };
   }
   return report === undefined ? { ok: true, message, skipped } : { ok: true, message, skipped, report };
+}
+
+/** The verdict of the first IE problem whose action indicator asks for `handling`, if any. */
+function explicitVerdict(
+  name: string,
+  header: DecodedHeader,
+  problems: readonly IeProblem[],
+  handling: IeHandling,
+  disposition: Disposition,
+): DecodeResult | undefined {
+  for (const kind of ["unrecognized", "content"] as const) {
+    const hits = problems.filter((p) => p.kind === kind && p.handling === handling);
+    const first = hits[0];
+    if (first === undefined) continue;
+    const code =
+      kind === "unrecognized" ? DecodeErrorCode.UNRECOGNIZED_IE : DecodeErrorCode.INVALID_IE_CONTENTS;
+    const reason = `${name}: ${first.reason} (IE action indicator: ${handling})`;
+    if (disposition === "ignore") {
+      return failure({ code, offset: first.offset, reason, disposition, header });
+    }
+    const cause = kind === "unrecognized" ? Cause.IE_NOT_IMPLEMENTED : Cause.INVALID_IE_CONTENTS;
+    return failure({
+      code,
+      offset: first.offset,
+      reason,
+      disposition,
+      cause,
+      diagnostic: uniqueIds(hits),
+      header,
+    });
+  }
+  return undefined;
+}
+
+function malformed(problems: readonly IeProblem[], key: IeKey): boolean {
+  return problems.some((p) => p.kind === "content" && p.key === key);
 }

@@ -9,7 +9,7 @@ import { EncodeErrorCode, type EncodeResult, encodeError, type Q2931EncodeError 
 import { MESSAGE_LENGTH_OFFSET, writeHeader } from "./header.ts";
 import { IE_CODECS, writeIe } from "./ie-registry.ts";
 import type { IeKey, IeValues } from "./ie-types.ts";
-import { descriptorOf } from "./message-table.ts";
+import { descriptorOf, type MessageDescriptor } from "./message-table.ts";
 import type { Q2931Message } from "./message-types.ts";
 
 /** Options of {@link encodeMessage}. */
@@ -33,6 +33,30 @@ function fail(error: Q2931EncodeError): EncodeResult {
   return { ok: false, error };
 }
 
+/** What the encoder needs of a message type, worked out once per type: its IE keys and slot paths. */
+interface Plan {
+  readonly allowed: ReadonlySet<string>;
+  /** `ies.<key>` of each slot, in slot order. */
+  readonly paths: readonly string[];
+}
+
+const plans = new WeakMap<MessageDescriptor, Plan>();
+
+function planOf(descriptor: MessageDescriptor): Plan {
+  let plan = plans.get(descriptor);
+  if (plan === undefined) {
+    plan = {
+      allowed: new Set(descriptor.slots.map((s) => s.key)),
+      paths: descriptor.slots.map((s) => `ies.${s.key}`),
+    };
+    plans.set(descriptor, plan);
+  }
+  return plan;
+}
+
+/** The encoder's writer, reused by every message (encoding is synchronous; the result is a copy). */
+const writer = new ByteWriter();
+
 /** Encodes one typed message into a Q.2931 frame (the SSCOP SDU). */
 export function encodeMessage(message: Q2931Message, options: EncodeOptions = {}): EncodeResult {
   const descriptor = descriptorOf(message);
@@ -49,8 +73,9 @@ export function encodeMessage(message: Q2931Message, options: EncodeOptions = {}
   if (typeof ies !== "object" || ies === null) {
     return fail(encodeError(EncodeErrorCode.OUT_OF_RANGE, "ies", "ies must be an object"));
   }
-  for (const key of Object.keys(ies)) {
-    if (ies[key] !== undefined && !descriptor.slots.some((s) => s.key === key)) {
+  const plan = planOf(descriptor);
+  for (const key in ies) {
+    if (ies[key] !== undefined && !plan.allowed.has(key)) {
       return fail(
         encodeError(
           EncodeErrorCode.INCONSISTENT,
@@ -60,14 +85,16 @@ export function encodeMessage(message: Q2931Message, options: EncodeOptions = {}
       );
     }
   }
-  const w = new ByteWriter();
+  const w = writer;
+  w.reset();
   const badHeader = writeHeader(w, message.callReference, descriptor.code, message.compatibility);
   if (badHeader) return fail(badHeader);
 
   const written: WrittenIe[] = [];
-  for (const slot of descriptor.slots) {
+  for (let s = 0; s < descriptor.slots.length; s++) {
+    const slot = descriptor.slots[s] as (typeof descriptor.slots)[number];
     const value = ies[slot.key];
-    const path = `ies.${slot.key}`;
+    const path = plan.paths[s] as string;
     if (value === undefined) {
       if (slot.presence === "M") {
         return fail(encodeError(EncodeErrorCode.MISSING_IE, path, `${descriptor.name} requires ${path}`));

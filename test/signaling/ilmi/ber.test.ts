@@ -2,9 +2,6 @@ import { fc, it as fcIt } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import {
   BerTag,
-  encodeInteger,
-  encodeLength,
-  encodeOid,
   INT32_MAX,
   INT32_MIN,
   integerContents,
@@ -12,6 +9,7 @@ import {
   readTlv,
   UINT32_MAX,
 } from "../../../src/signaling/ilmi/ber.ts";
+import { encodeInteger, encodeLength, encodeOid } from "../../../src/signaling/ilmi/ber-writer.ts";
 import { oidArb } from "./arbitraries.ts";
 import { hex, toHex } from "./fixtures.ts";
 
