@@ -24,6 +24,7 @@ import {
   type PROTOCOL_CM_REG_SAP,
 } from "../../ndis/index.ts";
 import { type EndSystem, ILMI_VCI } from "../../signaling/ilmi/index.ts";
+import { hex } from "../../util/hex.ts";
 import { atmSapKey, decodeAtmSap } from "../atm-sap.ts";
 import { IlmiUser, type IlmiUserReport } from "./ilmi-user.ts";
 import { sapEndSystem } from "./sap-match.ts";
@@ -34,8 +35,7 @@ const SAP_TAG = makeTag("pSmU");
 const AF_AREA = 64;
 const SAP_AREA = 256;
 
-const esKey = (es: EndSystem) =>
-  `${[...es.esi].map((x) => x.toString(16).padStart(2, "0")).join("")}/${es.sel}`;
+const esKey = (es: EndSystem) => `${hex(es.esi)}/${es.sel}`;
 
 /** The shared AF/SAP logic of the UNI call manager. */
 export class UniCmCore implements UniAfSaps {

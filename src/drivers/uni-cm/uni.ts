@@ -5,6 +5,7 @@
  * to their calls. The driver that hosts it gives it a platform: where its memory and timers are
  * charged, how it sends, and which DDI forms it calls.
  */
+import { makeTag } from "../../ndis/index.ts";
 import { ILMI_VCI } from "../../signaling/ilmi/index.ts";
 import { SIGNALING_VCI } from "../../signaling/q2931/index.ts";
 import { UniCalls } from "./calls.ts";
@@ -14,6 +15,9 @@ import type { UniSignalingTiming } from "./signaling.ts";
 import type { AfUni, UniCall, UniPlatform } from "./types.ts";
 
 export { SIGNALING_VCI };
+
+/** The pool tag of the UNI runner's NDIS timer object ("(Uni" in a pool dump). */
+const UNI_RUNNER_TAG = makeTag("inU(");
 
 /** The context a driver gives NDIS for a UNI (its ProtocolBindingContext or MiniportAdapterContext). */
 export interface UniContext {
@@ -45,7 +49,7 @@ export class Uni implements AfUni {
    * use (the driver's binding or adapter handle exists by then).
    */
   scheduler(): NdisTimerScheduler {
-    this.runner ??= new NdisTimerScheduler(this.platform.owner(), 0x696e5528);
+    this.runner ??= new NdisTimerScheduler(this.platform.owner(), UNI_RUNNER_TAG);
     return this.runner;
   }
 
