@@ -9,6 +9,7 @@
  */
 import type { CO_SAP } from "../ndis/index.ts";
 import { SAP_TYPE } from "../ndis/index.ts";
+import { hex } from "../util/hex.ts";
 
 /**
  * The SAP_FIELD_* markers of atm.h. SAP_FIELD_ABSENT and SAP_FIELD_ANY stand in any ULONG field of
@@ -188,7 +189,6 @@ export function decodeAtmSap(co: CO_SAP): { ok: true; sap: ATM_SAP } | { ok: fal
 
 /** A key that is equal for two SAPs that would receive the same calls (address and its type, BLLI, BHLI). */
 export function atmSapKey(sap: ATM_SAP): string {
-  const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
   const b = sap.Blli;
   const blli = [
     b.Layer2Protocol,

@@ -26,6 +26,7 @@ import {
 import { type AtmFrame, createMemoryLink, type MediumPort, type MemoryLink } from "../../src/media/index.ts";
 import { type CO_SAP, createHost, type Host, type NdisEvent } from "../../src/ndis/index.ts";
 import { ControlledScheduler, type Nanoseconds, seconds, type TaskPicker } from "../../src/sched/index.ts";
+import { AESA_LENGTH, endSystemOf } from "../../src/signaling/q2931/index.ts";
 import { Verifier } from "../../src/verifier/index.ts";
 
 /** The network prefix of the agent's port `i`. */
@@ -174,9 +175,8 @@ function buildHost(
     calls: () => cm().uni.calls,
     address: (sel) => Uint8Array.from([...prefixOf(index), ...esi, sel]),
     sap: (sel, blli, bhli) => {
-      const address = new Uint8Array(20);
-      address.set(esi, 13);
-      address[19] = sel;
+      const address = new Uint8Array(AESA_LENGTH);
+      endSystemOf(address).set([...esi, sel]);
       return sapOf(address, blli, bhli);
     },
     anySap: (blli, bhli) => sapOf(undefined, blli, bhli),

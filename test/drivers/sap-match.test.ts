@@ -45,6 +45,26 @@ describe("SAP matching of an incoming SETUP", () => {
     expect(matchSap([sap("addr", { sel: 1 })], setup({}, 2))).toBeUndefined();
   });
 
+  it("a called address too short to hold a selector matches no SAP that names one, selector 0 included", () => {
+    const short = setup();
+    const truncated = {
+      ...short,
+      calledPartyNumber: { ...short.calledPartyNumber, address: called(0).subarray(0, 19) },
+    };
+    const rest = {
+      name: "rest",
+      sap: {
+        ...sap("rest", { sel: 0 }).sap,
+        Addresses: [
+          { AddressType: SAP_FIELD.SAP_FIELD_ANY_AESA_REST, NumberOfDigits: 20, Address: sapAddress(0) },
+        ],
+      },
+    };
+    expect(matchSap([sap("addr", { sel: 0 })], truncated)).toBeUndefined();
+    expect(matchSap([rest], truncated)).toBeUndefined();
+    expect(matchSap([rest], setup({}, 0))?.sap.name).toBe("rest");
+  });
+
   it("SAP_FIELD_ABSENT requires the layer to be absent; a named protocol requires it present", () => {
     const llc = blliIe({ ...anyBlli(), ...LLC_BLLI });
     const onlyIp = [sap("ip", { blli: IP_BLLI })];

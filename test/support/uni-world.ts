@@ -7,6 +7,8 @@ import { type Uni, uniCallManager, uniMcm } from "../../src/drivers/uni-cm/index
 import { createMemoryLink, type MemoryLink } from "../../src/media/index.ts";
 import { type CO_SAP, createHost, type Host, type NdisEvent } from "../../src/ndis/index.ts";
 import { ControlledScheduler } from "../../src/sched/index.ts";
+import { AESA_LENGTH, endSystemOf } from "../../src/signaling/q2931/index.ts";
+import { hex } from "../../src/util/hex.ts";
 import { Verifier } from "../../src/verifier/index.ts";
 
 /** The network prefix the agent gives the host's port. */
@@ -18,9 +20,8 @@ export const ESI = Uint8Array.from([0x00, 0x20, 0x48, 0x1a, 0x2b, 0x3c]);
 
 /** An ATM SAP on the host's address with selector `sel` (prefix left zero: the CM uses the network's). */
 export function atmSap(sel: number, blliLayer3 = 0xffffffff): CO_SAP {
-  const address = new Uint8Array(20);
-  address.set(ESI, 13);
-  address[19] = sel;
+  const address = new Uint8Array(AESA_LENGTH);
+  endSystemOf(address).set([...ESI, sel]);
   return encodeAtmSap({
     Blli: { ...anyBlli(), Layer3Protocol: blliLayer3 },
     Bhli: anyBhli(),
@@ -30,7 +31,7 @@ export function atmSap(sel: number, blliLayer3 = 0xffffffff): CO_SAP {
 
 /** The full AESA the agent registers for selector `sel`, in hex. */
 export function registeredAddress(sel: number): string {
-  return [...PREFIX, ...ESI, sel].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return hex(Uint8Array.from([...PREFIX, ...ESI, sel]));
 }
 
 /** A UNI world. */

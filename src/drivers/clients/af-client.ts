@@ -10,6 +10,7 @@ import {
   CO_ADDRESS_FAMILY,
   type CO_SAP,
   type DRIVER_INITIALIZE,
+  makeTag,
   type NDIS_CO_CLIENT_OPTIONAL_HANDLERS,
   NDIS_MEDIUM,
   type NDIS_NBL_POOL,
@@ -38,6 +39,9 @@ import {
   NdisRegisterProtocolDriver,
   NdisSetOptionalHandlers,
 } from "../../ndis/index.ts";
+
+/** The pool tag of a binding's send NBL pool ("MYCl" in a pool dump). */
+const CLIENT_POOL_TAG = makeTag("lCYM");
 
 /** The client's per-SAP area (its ProtocolSapContext). */
 export interface CallClientSap {
@@ -257,7 +261,10 @@ export class AfClient {
         );
         if (open.status !== NDIS_STATUS_SUCCESS || open.NdisBindingHandle === null) return open.status;
         b.handle = open.NdisBindingHandle;
-        b.pool = NdisAllocateNetBufferListPool(b.handle, { PoolTag: 0x6c43594d, fAllocateNetBuffer: true });
+        b.pool = NdisAllocateNetBufferListPool(b.handle, {
+          PoolTag: CLIENT_POOL_TAG,
+          fAllocateNetBuffer: true,
+        });
         this.binding = b;
         return NDIS_STATUS_SUCCESS;
       },

@@ -15,12 +15,10 @@ import {
   type NdisHandle,
 } from "../../ndis/index.ts";
 import { callId } from "../../signaling/call-control/index.ts";
-import type { UniCall } from "./call-record.ts";
-import type { UniCmAf, UniCmCore } from "./core.ts";
 import type { UniCmDdi } from "./ddi.ts";
 import type { NdisTimerScheduler } from "./ndis-scheduler.ts";
 import type { UniSignaling } from "./signaling.ts";
-import type { UniPlatform } from "./uni.ts";
+import type { UniAfSaps, UniCall, UniCmAf, UniPlatform } from "./types.ts";
 
 const CALL_TAG = makeTag("lCmU");
 const CALL_AREA = 128;
@@ -72,7 +70,7 @@ export class CallTable {
   /** Every call record, by creation. */
   readonly calls = new Set<UniCall>();
   readonly platform: UniPlatform;
-  readonly core: UniCmCore;
+  readonly core: UniAfSaps;
   readonly ddi: UniCmDdi;
   /** Calls that Q.2931 call control holds, by call reference. */
   readonly byKey = new Map<string, UniCall>();
@@ -83,7 +81,7 @@ export class CallTable {
   scheduler: NdisTimerScheduler | undefined;
   sig: UniSignaling | undefined;
 
-  constructor(platform: UniPlatform, core: UniCmCore) {
+  constructor(platform: UniPlatform, core: UniAfSaps) {
     this.platform = platform;
     this.core = core;
     this.ddi = platform.ddi;

@@ -21,21 +21,20 @@ import {
 } from "../../ndis/index.ts";
 import { callId, type RuntimeIndication } from "../../signaling/call-control/index.ts";
 import { Cause, type CauseIe, SIGNALING_VCI } from "../../signaling/q2931/index.ts";
-import { statusFromCause, type UniCall, type UniParty } from "./call-record.ts";
+import { statusFromCause } from "./call-mapping.ts";
 import { CallTable, type UniCallCounters, type UniCallLogEntry } from "./call-table.ts";
-import type { UniCmAf, UniCmCore } from "./core.ts";
 import { IncomingCalls } from "./incoming.ts";
 import type { NdisTimerScheduler } from "./ndis-scheduler.ts";
 import { OutgoingCalls } from "./outgoing.ts";
 import { type ClearWithIncomingClose, PartyCalls } from "./parties.ts";
 import { QosCalls } from "./qos.ts";
 import { UniSignaling, type UniSignalingTiming } from "./signaling.ts";
-import type { UniPlatform } from "./uni.ts";
+import type { UniAfSaps, UniCall, UniCallEntries, UniCmAf, UniParty, UniPlatform } from "./types.ts";
 
 export type { UniCallCounters, UniCallLogEntry } from "./call-table.ts";
 
 /** The calls of one UNI (one binding of the stand-alone call manager, or one MCM adapter). */
-export class UniCalls {
+export class UniCalls implements UniCallEntries {
   /** The records, their VCs and the signaling they share. */
   private readonly t: CallTable;
   private readonly incomingCalls: IncomingCalls;
@@ -51,7 +50,7 @@ export class UniCalls {
 
   constructor(
     platform: UniPlatform,
-    core: UniCmCore,
+    core: UniAfSaps,
     runner: () => NdisTimerScheduler,
     timing: UniSignalingTiming = {},
   ) {

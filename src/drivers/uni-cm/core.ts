@@ -16,8 +16,6 @@ import {
   NDIS_STATUS_SUCCESS,
   NdisAllocateMemoryWithTagPriority,
   NdisFreeMemory,
-  type NdisHandle,
-  type NdisMemory,
   NdisWriteErrorLogEntry,
   type PROTOCOL_CM_CLOSE_AF,
   type PROTOCOL_CM_DEREGISTER_SAP,
@@ -26,53 +24,30 @@ import {
   type PROTOCOL_CM_REG_SAP,
 } from "../../ndis/index.ts";
 import { type EndSystem, ILMI_VCI } from "../../signaling/ilmi/index.ts";
-import { type ATM_SAP, atmSapKey, decodeAtmSap } from "../atm-sap.ts";
+import { hex } from "../../util/hex.ts";
+import { atmSapKey, decodeAtmSap } from "../atm-sap.ts";
 import { IlmiUser, type IlmiUserReport } from "./ilmi-user.ts";
 import { sapEndSystem } from "./sap-match.ts";
-import type { Uni, UniPlatform } from "./uni.ts";
+import type { AfUni, UniAfSaps, UniCmAf, UniCmSap, UniPlatform } from "./types.ts";
 
 const AF_TAG = makeTag("fAmU");
 const SAP_TAG = makeTag("pSmU");
 const AF_AREA = 64;
 const SAP_AREA = 256;
 
-/** The call manager's per-AF area (its CallMgrAfContext). */
-export interface UniCmAf {
-  /** The UNI it was opened on. */
-  readonly uni: Uni;
-  readonly handle: NdisHandle<"Af">;
-  readonly area: NdisMemory;
-  readonly saps: Set<UniCmSap>;
-  closePending: boolean;
-  notifyPending: boolean;
-}
-
-/** The call manager's per-SAP area (its CallMgrSapContext). */
-export interface UniCmSap {
-  readonly area: NdisMemory;
-  readonly handle: NdisHandle<"Sap">;
-  readonly af: UniCmAf;
-  readonly sap: ATM_SAP;
-  readonly key: string;
-  /** The end system it listens on, or undefined for a SAP without an address. */
-  readonly endSystem: EndSystem | undefined;
-  state: "registering" | "registered" | "deregistering";
-}
-
-const esKey = (es: EndSystem) =>
-  `${[...es.esi].map((x) => x.toString(16).padStart(2, "0")).join("")}/${es.sel}`;
+const esKey = (es: EndSystem) => `${hex(es.esi)}/${es.sel}`;
 
 /** The shared AF/SAP logic of the UNI call manager. */
-export class UniCmCore {
+export class UniCmCore implements UniAfSaps {
   readonly afs = new Set<UniCmAf>();
-  private readonly uni: Uni;
+  private readonly uni: AfUni;
   private readonly sapsByKey = new Map<string, UniCmSap>();
   /** The ILMI agent: it holds the end systems (and their registrations) from the start. */
   private readonly ilmi: IlmiUser;
   /** Called when the last AF open is gone (the unbind or halt waits for it). */
   onAllClosed: (() => void) | undefined;
 
-  constructor(uni: Uni) {
+  constructor(uni: AfUni) {
     this.uni = uni;
     this.ilmi = new IlmiUser(
       () => uni.scheduler(),

@@ -10,9 +10,8 @@ import {
   NDIS_STATUS_FAILURE,
   NDIS_STATUS_SUCCESS,
 } from "../../ndis/index.ts";
-import type { UniCall, UniParty } from "./call-record.ts";
-import type { UniCmAf, UniCmSap } from "./core.ts";
 import { unsupportedStubs } from "./stubs.ts";
+import type { UniCall, UniCmAf, UniCmSap, UniParty } from "./types.ts";
 import type { UniContext } from "./uni.ts";
 
 /** True for a call record (the call manager's VC contexts also include its own signaling VCs). */

@@ -12,9 +12,10 @@ import {
 } from "../../ndis/index.ts";
 import { type CallKey, callId, type PartyKey } from "../../signaling/call-control/index.ts";
 import { type AddPartyIes, Cause, type ConnectIes, type SetupIes } from "../../signaling/q2931/index.ts";
-import { causeFromStatus, parametersFromSetup, type UniCall, vcOf } from "./call-record.ts";
+import { causeFromStatus, parametersFromSetup, vcOf } from "./call-mapping.ts";
 import type { CallTable } from "./call-table.ts";
 import { matchSap } from "./sap-match.ts";
+import type { UniCall } from "./types.ts";
 
 /** The incoming half of the call logic. */
 export class IncomingCalls {

@@ -13,9 +13,8 @@ export {
   encodeAtmCallParameters,
   Q2931_IE_TYPE,
 } from "./atm-call-parameters.ts";
-export type { CallPhase, QosChange, UniCall, UniParty } from "./call-record.ts";
 export { type UniCallCounters, type UniCallLogEntry, UniCalls } from "./calls.ts";
-export { type UniCmAf, UniCmCore, type UniCmSap } from "./core.ts";
+export { UniCmCore } from "./core.ts";
 export { CM_DDI, MCM_DDI, type UniCmDdi } from "./ddi.ts";
 export { type UniMcmAdapter, type UniMcmCounters, type UniMcmInit, uniMcm } from "./mcm.ts";
 export { NdisTimerScheduler } from "./ndis-scheduler.ts";
@@ -23,4 +22,13 @@ export { atmBhli, atmBlli, bhliIe, blliIe, matchSap, sapEndSystem } from "./sap-
 export type { UniSignaling, UniSignalingTiming } from "./signaling.ts";
 export { type UniCallManagerInit, type UniCmBinding, uniCallManager } from "./stand-alone.ts";
 export { UNI_ADDRESS_FAMILY } from "./stubs.ts";
-export { SIGNALING_VCI, Uni, type UniContext, type UniPlatform } from "./uni.ts";
+export type {
+  CallPhase,
+  QosChange,
+  UniCall,
+  UniCmAf,
+  UniCmSap,
+  UniParty,
+  UniPlatform,
+} from "./types.ts";
+export { SIGNALING_VCI, Uni, type UniContext } from "./uni.ts";

@@ -30,11 +30,11 @@ import { ILMI_VCI, ILMI_VPI } from "../../signaling/ilmi/index.ts";
 import { SIGNALING_VCI, SIGNALING_VPI } from "../../signaling/q2931/index.ts";
 import { coMiniportDriverEntry, setAtmAdapterAttributes } from "../co-miniport-driver.ts";
 import { type DataPathCounters, type DataPathVc, newDataPathVc, VcDataPath } from "../vc-data-path.ts";
-import type { UniCall } from "./call-record.ts";
 import { MCM_DDI } from "./ddi.ts";
 import { isCall, uniCmHandlers } from "./handlers.ts";
 import type { UniSignalingTiming } from "./signaling.ts";
 import { UNI_ADDRESS_FAMILY } from "./stubs.ts";
+import type { AfUni, UniCall } from "./types.ts";
 import { Uni, type UniContext } from "./uni.ts";
 
 /** The pool tag of the MCM's receive NBLs and its data-path DPC timer. */
@@ -64,7 +64,7 @@ export interface UniMcmInit {
 export function uniMcm(init: UniMcmInit = {}): { DriverEntry: DRIVER_INITIALIZE; adapters: UniMcmAdapter[] } {
   const adapters: UniMcmAdapter[] = [];
   /** The adapter of each UNI, for the data path (a call's context names its UNI). */
-  const adapterOf = new WeakMap<Uni, UniMcmAdapter>();
+  const adapterOf = new WeakMap<AfUni, UniMcmAdapter>();
   const adapterOfCall = (call: UniCall) => adapterOf.get(call.af.uni);
   /** The data-path state of each call VC the MCM has activated. */
   const dataVcs = new WeakMap<UniCall, DataPathVc>();

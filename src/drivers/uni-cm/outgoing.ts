@@ -16,16 +16,10 @@ import {
 import { callId } from "../../signaling/call-control/index.ts";
 import { Cause, type ConnectIes } from "../../signaling/q2931/index.ts";
 import { atmCallParametersOf } from "./atm-call-parameters.ts";
-import {
-  setupFromParameters,
-  statusFromCause,
-  type UniCall,
-  type UniParty,
-  vcOf,
-  withVc,
-} from "./call-record.ts";
+import { setupFromParameters, statusFromCause, vcOf, withVc } from "./call-mapping.ts";
 import type { CallTable } from "./call-table.ts";
 import type { PartyCalls } from "./parties.ts";
+import type { UniCall, UniParty } from "./types.ts";
 
 /** The outgoing part of the call logic. */
 export class OutgoingCalls {

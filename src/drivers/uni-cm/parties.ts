@@ -19,8 +19,9 @@ import {
 import type { CallIndication, PartyKey } from "../../signaling/call-control/index.ts";
 import { Cause } from "../../signaling/q2931/index.ts";
 import { atmCallParametersOf } from "./atm-call-parameters.ts";
-import { setupFromParameters, statusFromCause, type UniCall, type UniParty } from "./call-record.ts";
+import { setupFromParameters, statusFromCause } from "./call-mapping.ts";
 import type { CallTable } from "./call-table.ts";
+import type { UniCall, UniParty } from "./types.ts";
 
 /** Clears a call on the network and tells the client with an incoming close (SUCCESS by default). */
 export type ClearWithIncomingClose = (call: UniCall, cause: number, status?: NDIS_STATUS) => void;

@@ -45,9 +45,10 @@ import {
   type TrafficDirection,
 } from "../../signaling/q2931/index.ts";
 import { peakCellRate } from "./atm-call-parameters.ts";
-import { type QosChange, statusFromCause, type UniCall, withVc } from "./call-record.ts";
+import { statusFromCause, withVc } from "./call-mapping.ts";
 import type { CallTable } from "./call-table.ts";
 import type { ClearWithIncomingClose } from "./parties.ts";
+import type { QosChange, UniCall } from "./types.ts";
 
 /** Octets of payload per cell, for FLOWSPEC byte rates. */
 const CELL_PAYLOAD = 48;

@@ -4,10 +4,14 @@
  * the registered SAPs: called address (ESI and selector, either of which an AESA wildcard may leave
  * open), BLLI and BHLI, the most specific SAP winning.
  */
-import type {
-  BroadbandHighLayerInformation,
-  BroadbandLowLayerInformation,
-  SetupIes,
+import {
+  AESA_LENGTH,
+  type BroadbandHighLayerInformation,
+  type BroadbandLowLayerInformation,
+  endSystemOf,
+  esiOf,
+  type SetupIes,
+  selectorOf,
 } from "../../signaling/q2931/index.ts";
 import {
   ATM_ADDRESSTYPE,
@@ -155,10 +159,6 @@ function bhliScore(sap: ATM_BHLI_IE, ie: BroadbandHighLayerInformation | undefin
   return equalBytes(bhliOctets(ie), sap.HighLayerInfo.subarray(0, sap.HighLayerInfoLength)) ? 8 : undefined;
 }
 
-/** Octets of an AESA before the ESI (the network prefix), and where the selector sits. */
-const PREFIX = 13;
-const SEL = 19;
-
 /**
  * How a SAP's address matches a called AESA, and how much it weighs. The network prefix is never
  * compared (the network delivers only calls under the prefixes it gave the port). An exact ATM_NSAP
@@ -168,11 +168,15 @@ const SEL = 19;
  */
 const ADDRESS_MATCH: ReadonlyMap<
   number,
-  { readonly from: number; readonly to: number; readonly weight: number }
+  { readonly same: (sap: Uint8Array, called: Uint8Array) => boolean; readonly weight: number }
 > = new Map([
-  [ATM_ADDRESSTYPE.ATM_NSAP, { from: PREFIX, to: SEL + 1, weight: 48 }],
-  [SAP_FIELD.SAP_FIELD_ANY_AESA_SEL, { from: PREFIX, to: SEL, weight: 32 }],
-  [SAP_FIELD.SAP_FIELD_ANY_AESA_REST, { from: SEL, to: SEL + 1, weight: 16 }],
+  [ATM_ADDRESSTYPE.ATM_NSAP, { same: (s, c) => equalBytes(endSystemOf(s), endSystemOf(c)), weight: 48 }],
+  [SAP_FIELD.SAP_FIELD_ANY_AESA_SEL, { same: (s, c) => equalBytes(esiOf(s), esiOf(c)), weight: 32 }],
+  [
+    SAP_FIELD.SAP_FIELD_ANY_AESA_REST,
+    // A called address too short to hold a selector matches no selector.
+    { same: (s, c) => c.length >= AESA_LENGTH && selectorOf(s) === selectorOf(c), weight: 16 },
+  ],
 ]);
 
 /** How much a SAP's address weighs for the called AESA (undefined: the SETUP named none); undefined: no match. */
@@ -181,8 +185,7 @@ function addressScore(sap: ATM_SAP, called: Uint8Array | undefined): number | un
   const rule = address === undefined ? undefined : ADDRESS_MATCH.get(address.AddressType);
   if (address === undefined || rule === undefined) return 0;
   if (called === undefined) return undefined;
-  const { from, to, weight } = rule;
-  return equalBytes(address.Address.subarray(from, to), called.subarray(from, to)) ? weight : undefined;
+  return rule.same(address.Address, called) ? rule.weight : undefined;
 }
 
 /**
@@ -199,7 +202,7 @@ export function sapEndSystem(sap: ATM_SAP): { readonly esi: Uint8Array; readonly
     address.AddressType !== SAP_FIELD.SAP_FIELD_ANY_AESA_SEL
   )
     return undefined;
-  return { esi: address.Address.slice(PREFIX, SEL), sel: address.Address[SEL] ?? 0 };
+  return { esi: esiOf(address.Address).slice(), sel: selectorOf(address.Address) };
 }
 
 /** The result of matching a SETUP: the SAP, and the BLLI of the SETUP it matched (for CONNECT). */

@@ -8,6 +8,7 @@
  */
 import {
   type DRIVER_INITIALIZE,
+  makeTag,
   NDIS_MEDIUM,
   type NDIS_NBL_POOL,
   NDIS_OBJECT_TYPE,
@@ -42,12 +43,16 @@ import {
   NET_PNP_EVENT_CODE,
 } from "../../ndis/index.ts";
 import { ILMI_VCI, ILMI_VPI } from "../../signaling/ilmi/index.ts";
+import { SIGNALING_VCI } from "../../signaling/q2931/index.ts";
 import { atmVcParameters } from "../atm-media.ts";
 import { CM_DDI } from "./ddi.ts";
 import { uniCmHandlers } from "./handlers.ts";
 import type { UniSignalingTiming } from "./signaling.ts";
 import { UNI_ADDRESS_FAMILY } from "./stubs.ts";
 import { Uni, type UniContext } from "./uni.ts";
+
+/** The pool tag of a binding's NBL pool, which its signaling frames are sent from ("USig" in a pool dump). */
+const SIGNALING_POOL_TAG = makeTag("giSU");
 
 /** A signaling VC of the call manager (its ProtocolVcContext). */
 interface SignalingVc {
@@ -240,7 +245,7 @@ export function uniCallManager(
           stepQueued: false,
         };
         b.vcs.push(
-          { binding: b, vci: 5, handle: null, active: false },
+          { binding: b, vci: SIGNALING_VCI, handle: null, active: false },
           { binding: b, vci: ILMI_VCI, handle: null, active: false },
         );
         b.uni.core.onAllClosed = () => scheduleUnbindStep(b);
@@ -256,7 +261,10 @@ export function uniCallManager(
         );
         if (open.status !== NDIS_STATUS_SUCCESS || open.NdisBindingHandle === null) return open.status;
         b.handle = open.NdisBindingHandle;
-        b.pool = NdisAllocateNetBufferListPool(b.handle, { PoolTag: 0x67695355, fAllocateNetBuffer: true });
+        b.pool = NdisAllocateNetBufferListPool(b.handle, {
+          PoolTag: SIGNALING_POOL_TAG,
+          fAllocateNetBuffer: true,
+        });
         // The signaling VCs to the network control agent: NULL AF handle, activated at once.
         for (const vc of b.vcs) {
           const created = NdisCoCreateVc(b.handle, null, vc);

@@ -5,41 +5,19 @@
  * to their calls. The driver that hosts it gives it a platform: where its memory and timers are
  * charged, how it sends, and which DDI forms it calls.
  */
-import type { AnyNdisHandle, NdisHandle } from "../../ndis/index.ts";
+import { makeTag } from "../../ndis/index.ts";
 import { ILMI_VCI } from "../../signaling/ilmi/index.ts";
 import { SIGNALING_VCI } from "../../signaling/q2931/index.ts";
-import type { UniCall } from "./call-record.ts";
 import { UniCalls } from "./calls.ts";
 import { UniCmCore } from "./core.ts";
-import type { UniCmDdi } from "./ddi.ts";
 import { NdisTimerScheduler } from "./ndis-scheduler.ts";
 import type { UniSignalingTiming } from "./signaling.ts";
+import type { AfUni, UniCall, UniPlatform } from "./types.ts";
 
 export { SIGNALING_VCI };
 
-/** What the driver hosting a UNI gives it. */
-export interface UniPlatform {
-  /** Names the UNI in traces (its adapter's name). */
-  readonly name: string;
-  /** The DDIs of the driver's form. */
-  readonly ddi: UniCmDdi;
-  /** The handle memory and timers are charged to (the binding, or the miniport adapter). */
-  owner(): AnyNdisHandle;
-  /** Sends one frame on VPI 0 / `vci` (5: SSCOP, 16: ILMI). */
-  sendSignaling(vci: number, bytes: Uint8Array): void;
-  /** Creates a VC for an incoming call with the SAP's AF (NdisCoCreateVc / NdisMCmCreateVc). */
-  createVc(af: NdisHandle<"Af">, call: UniCall): NdisHandle<"Vc"> | null;
-  /**
-   * A call manager that carries its clients' data itself (an MCM): the call's VC is now active and
-   * carries data on its VPI/VCI. A stand-alone call manager leaves data to the miniport.
-   */
-  dataActive?(call: UniCall): void;
-  /**
-   * An MCM: the call's VC stops carrying data, and `deactivate` runs now, or once the sends in
-   * flight on it have completed.
-   */
-  dataDrain?(call: UniCall, deactivate: () => void): void;
-}
+/** The pool tag of the UNI runner's NDIS timer object ("(Uni" in a pool dump). */
+const UNI_RUNNER_TAG = makeTag("inU(");
 
 /** The context a driver gives NDIS for a UNI (its ProtocolBindingContext or MiniportAdapterContext). */
 export interface UniContext {
@@ -47,7 +25,7 @@ export interface UniContext {
 }
 
 /** One UNI. */
-export class Uni {
+export class Uni implements AfUni {
   readonly platform: UniPlatform;
   /** AFs, SAPs and ILMI. */
   readonly core: UniCmCore;
@@ -71,7 +49,7 @@ export class Uni {
    * use (the driver's binding or adapter handle exists by then).
    */
   scheduler(): NdisTimerScheduler {
-    this.runner ??= new NdisTimerScheduler(this.platform.owner(), 0x696e5528);
+    this.runner ??= new NdisTimerScheduler(this.platform.owner(), UNI_RUNNER_TAG);
     return this.runner;
   }
 

@@ -27,28 +27,25 @@ import {
 import { answerRead, checkSet, type SetVerdict } from "./mib-view.ts";
 import { GenericTrap, SnmpErrorStatus, type SnmpMessage, type VarBind } from "./snmp-types.ts";
 import { endAdding, failEndSystem, settleRemovals } from "./user-end-systems.ts";
-import type {
-  AddressRecord,
-  AddressRequest,
-  DeregistrationReason,
-  EndSystem,
-  Removal,
-  UserImeEffect,
-  UserImeRecovery,
-  UserImeState,
-  UserTimer,
-} from "./user-ime.ts";
 import {
+  type AddressRecord,
+  type AddressRequest,
+  type DeregistrationReason,
+  type EndSystem,
   FIRST_POLL_ID,
   ILMI_VERIFY_TIMER,
-  startWalk,
+  type Removal,
+  type UserDraft,
+  type UserImeEffect,
+  type UserImeRecovery,
+  type UserImeState,
+  type UserTimer,
   type WalkState,
-  walkResponse,
-  walkTimer,
-} from "./user-walk.ts";
+} from "./user-types.ts";
+import { startWalk, walkResponse, walkTimer } from "./user-walk.ts";
 
 /** Mutable working copy used inside one transition only. */
-export class Draft {
+export class Draft implements UserDraft {
   readonly timing: IlmiTiming;
   readonly prefixes: Map<string, Uint8Array>;
   readonly endSystems: Map<string, EndSystem>;

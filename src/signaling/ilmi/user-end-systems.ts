@@ -6,17 +6,17 @@
  */
 
 import type { SnmpErrorStatus } from "./snmp-types.ts";
-import type { Draft } from "./user-draft.ts";
 import {
   type DeregistrationReason,
   type EndSystem,
   type EndSystemFailure,
   endSystemKey,
-} from "./user-ime.ts";
-import { ILMI_REGISTRATION_TIMER } from "./user-walk.ts";
+  ILMI_REGISTRATION_TIMER,
+  type UserDraft,
+} from "./user-types.ts";
 
 /** addEndSystem: registers ESI ‖ SEL under every prefix, now or as prefixes arrive. */
-export function addEndSystem(d: Draft, es: EndSystem): void {
+export function addEndSystem(d: UserDraft, es: EndSystem): void {
   const key = endSystemKey(es);
   const removal = d.removals.get(key);
   if (removal !== undefined) {
@@ -35,7 +35,7 @@ export function addEndSystem(d: Draft, es: EndSystem): void {
 }
 
 /** removeEndSystem: invalid(2) for each of its addresses; reported once none is outstanding. */
-export function removeEndSystem(d: Draft, es: EndSystem): void {
+export function removeEndSystem(d: UserDraft, es: EndSystem): void {
   const key = endSystemKey(es);
   const removal = d.removals.get(key);
   if (removal !== undefined) {
@@ -52,7 +52,7 @@ export function removeEndSystem(d: Draft, es: EndSystem): void {
 }
 
 /** An added end system's outcome is reported: its deadline stops. */
-export function endAdding(d: Draft, key: string): void {
+export function endAdding(d: UserDraft, key: string): void {
   if (!d.adding.has(key)) return;
   const deadline = d.adding.get(key);
   d.adding.delete(key);
@@ -61,7 +61,7 @@ export function endAdding(d: Draft, key: string): void {
 
 /** An added end system failed: forgotten, its other addresses withdrawn, reported once. */
 export function failEndSystem(
-  d: Draft,
+  d: UserDraft,
   key: string,
   failure: EndSystemFailure,
   errorStatus: SnmpErrorStatus | undefined,
@@ -81,7 +81,7 @@ export function failEndSystem(
 }
 
 /** Reports every removal no invalid(2) is outstanding for; a re-added end system registers again. */
-export function settleRemovals(d: Draft, reason: DeregistrationReason): void {
+export function settleRemovals(d: UserDraft, reason: DeregistrationReason): void {
   for (const [key, removal] of [...d.removals]) {
     const outstanding = [...d.requests.pending.values()].some((r) => r.context.endSystemKey === key);
     if (outstanding) continue;

@@ -7,40 +7,20 @@
 import { getRequest } from "./ilmi-message.ts";
 import { AtmfStatus, IlmiOid, octetsKey, parseAddressStatusOid } from "./ilmi-mib.ts";
 import { SnmpErrorStatus, type SnmpMessage } from "./snmp-types.ts";
-import type { Draft } from "./user-draft.ts";
+import { ILMI_VERIFY_TIMER, type UserDraft, type WalkState } from "./user-types.ts";
 
-/** Name of the walk's timer (the delay before a walk, then each GetNext's response timeout). */
-export const ILMI_VERIFY_TIMER = "ilmiVerify";
-/** Name of an added end system's registration deadline timer. */
-export const ILMI_REGISTRATION_TIMER = "ilmiRegistration";
-/** Request ids of the walk's GetNexts (and ids of deadline timers), apart from the IME's requests. */
-export const FIRST_POLL_ID = 0x40000000;
 /** The walk has one timer: its id. */
 const WALK_TIMER_ID = 0;
 
-/** Where the walk stands. */
-export type WalkState =
-  | { readonly phase: "waiting" }
-  | {
-      readonly phase: "polling";
-      readonly id: number;
-      readonly attempts: number;
-      readonly message: SnmpMessage;
-      /** Addresses the network listed so far (hex). */
-      readonly seen: readonly string[];
-      /** What this side held when the walk began ({@link agreementKey}). */
-      readonly held: string;
-    };
-
 /** Schedules a walk after the verify delay (replacing one in progress). */
-export function startWalk(d: Draft): void {
+export function startWalk(d: UserDraft): void {
   if (d.recovery === undefined) return;
   d.walk = { phase: "waiting" };
   d.startTimer(ILMI_VERIFY_TIMER, WALK_TIMER_ID, d.recovery.verifyDelay);
 }
 
 /** The walk's timer fired: the first GetNext, a retransmission, or a restart. */
-export function walkTimer(d: Draft, timeStamp: number): void {
+export function walkTimer(d: UserDraft, timeStamp: number): void {
   const v = d.walk;
   const recovery = d.recovery;
   if (v === undefined || recovery === undefined) return;
@@ -55,7 +35,7 @@ export function walkTimer(d: Draft, timeStamp: number): void {
 }
 
 /** A GetResponse to one of the walk's GetNexts. */
-export function walkResponse(d: Draft, message: SnmpMessage, timeStamp: number): void {
+export function walkResponse(d: UserDraft, message: SnmpMessage, timeStamp: number): void {
   const v = d.walk;
   const pdu = message.pdu;
   if (v?.phase !== "polling" || pdu.type !== "getResponse" || pdu.requestId !== v.id) {
@@ -91,7 +71,7 @@ export function walkResponse(d: Draft, message: SnmpMessage, timeStamp: number):
 }
 
 /** Asks the network for the address-table instance after `from` (one step of the GetNext walk). */
-function poll(d: Draft, from: readonly number[], seen: readonly string[], held: string): void {
+function poll(d: UserDraft, from: readonly number[], seen: readonly string[], held: string): void {
   const id = d.nextTimerId++;
   sendPoll(d, {
     phase: "polling",
@@ -103,7 +83,7 @@ function poll(d: Draft, from: readonly number[], seen: readonly string[], held: 
   });
 }
 
-function sendPoll(d: Draft, v: Extract<WalkState, { phase: "polling" }>): void {
+function sendPoll(d: UserDraft, v: Extract<WalkState, { phase: "polling" }>): void {
   const recovery = d.recovery;
   if (recovery === undefined) return;
   d.walk = { ...v, attempts: v.attempts + 1 };
@@ -112,7 +92,7 @@ function sendPoll(d: Draft, v: Extract<WalkState, { phase: "polling" }>): void {
 }
 
 /** The addresses this side holds or is withdrawing, with their phases, as one comparable string. */
-function agreementKey(d: Draft): string {
+function agreementKey(d: UserDraft): string {
   const held = [...d.addresses.values()].map((r) => `${octetsKey(r.address)}:${r.phase}`);
   const leaving = [...d.requests.pending.values()]
     .filter((r) => r.context.status === AtmfStatus.invalid)

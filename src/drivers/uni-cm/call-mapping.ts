@@ -1,8 +1,7 @@
 /**
- * The call manager's per-VC record of a call (its CallMgrVcContext, and the MCM's MiniportVcContext),
- * the platform seam the stand-alone call manager and the MCM each fill, and the mappings between
- * Q.2931 and NDIS: SETUP IEs from a client's call parameters, call parameters from a received
- * SETUP, and NDIS statuses from causes.
+ * The mappings between Q.2931 and NDIS for a call: SETUP IEs from a client's call parameters, call
+ * parameters from a received SETUP, and NDIS statuses from causes (and back). The call records
+ * themselves are in types.ts.
  */
 import {
   type CO_CALL_PARAMETERS,
@@ -12,12 +11,8 @@ import {
   NDIS_STATUS_INVALID_ADDRESS,
   NDIS_STATUS_RESOURCES,
   NDIS_STATUS_VC_NOT_AVAILABLE,
-  type NdisHandle,
-  type NdisMemory,
 } from "../../ndis/index.ts";
-import type { CallKey, PartyKey } from "../../signaling/call-control/index.ts";
 import {
-  type AtmTrafficDescriptor,
   BearerClass,
   type BroadbandLowLayerInformation,
   Cause,
@@ -27,118 +22,7 @@ import {
 } from "../../signaling/q2931/index.ts";
 import { atmVcParameters } from "../atm-media.ts";
 import { type AtmCallParameters, atmCallParameters, peakCellRate } from "./atm-call-parameters.ts";
-import type { UniCmAf, UniCmSap } from "./core.ts";
 import { atmBhli, atmBlli, bhliIe, blliIe } from "./sap-match.ts";
-
-/**
- * Where a call stands in the call manager:
- * - idle: a client's VC with no call (before a make-call, or after a close);
- * - waiting-link: a make-call waits for SSCOP to come up;
- * - calling: SETUP sent, no CONNECT yet;
- * - activating: the VC is being activated (CONNECT received, or an incoming SETUP);
- * - offered: an incoming call is dispatched and the client's answer is pending;
- * - accepted: CONNECT sent for an incoming call, CONNECT ACKNOWLEDGE awaited;
- * - connected: data flows;
- * - incoming-close: the network cleared the call; the client's NdisClCloseCall is awaited;
- * - closing: the client closes: RELEASE sent (its answer awaited), then the VC is deactivated;
- * - deleting: an incoming call was refused or has closed: its VC is deactivated, then deleted;
- * - deleted: the record is gone.
- */
-export type CallPhase =
-  | "idle"
-  | "waiting-link"
-  | "calling"
-  | "activating"
-  | "offered"
-  | "accepted"
-  | "connected"
-  | "incoming-close"
-  | "closing"
-  | "deleting"
-  | "deleted";
-
-/** The VC as the call manager drives it. */
-export type VcPhase = "inactive" | "activating" | "active" | "deactivating";
-
-/**
- * A party of a point-to-multipoint call this side roots (its CallMgrPartyContext): adding (SETUP
- * or ADD PARTY out), active, dropping (DROP PARTY out, or the network dropped it and the client's
- * NdisClDropParty is awaited), gone.
- */
-export interface UniParty {
-  readonly kind: "party";
-  readonly call: UniCall;
-  readonly handle: NdisHandle<"Party">;
-  /** The endpoint in Q.2931 call control, while it has one. */
-  key: PartyKey | undefined;
-  phase: "adding" | "active" | "dropping" | "gone";
-  params: CO_CALL_PARAMETERS;
-}
-
-/**
- * A Q.2963.1 QoS change under way on a connected point-to-point call:
- * - client: the client's ProtocolCmModifyCallQoS; MODIFY REQUEST is out (`requested`), or the VC is
- *   being re-activated with `params` after MODIFY ACKNOWLEDGE (`reactivating`); `old` and
- *   `oldTrafficDescriptor` are what a failure restores;
- * - incoming: the peer's MODIFY REQUEST; the VC is being re-activated with `params`;
- * - restoring: a re-activation after MODIFY ACKNOWLEDGE failed, so MODIFY REQUEST is out to put the
- *   network back to the old traffic descriptor (the client already had its FAILURE).
- */
-export type QosChange =
-  | {
-      readonly kind: "client";
-      readonly params: CO_CALL_PARAMETERS;
-      readonly trafficDescriptor: AtmTrafficDescriptor;
-      readonly old: CO_CALL_PARAMETERS;
-      readonly oldTrafficDescriptor: AtmTrafficDescriptor;
-      phase: "requested" | "reactivating";
-    }
-  | {
-      readonly kind: "incoming";
-      readonly params: CO_CALL_PARAMETERS;
-      readonly trafficDescriptor: AtmTrafficDescriptor;
-    }
-  | { readonly kind: "restoring" };
-
-/** The call manager's context of one call VC. */
-export interface UniCall {
-  readonly kind: "call";
-  readonly direction: "outgoing" | "incoming";
-  readonly af: UniCmAf;
-  readonly area: NdisMemory;
-  /** The SAP an incoming call was offered on (not used once dispatched: the SAP may go). */
-  readonly sap: UniCmSap | undefined;
-  vc: NdisHandle<"Vc"> | null;
-  phase: CallPhase;
-  vcPhase: VcPhase;
-  /** The call in Q.2931 call control, while it has one. */
-  key: CallKey | undefined;
-  setup: SetupIes | undefined;
-  /** The call parameters in force (the client's, with the VC filled in). */
-  params: CO_CALL_PARAMETERS | undefined;
-  /** The VC the network assigned. */
-  connection: { vpi: number; vci: number } | undefined;
-  /** The BLLI of the SETUP the SAP matched (CONNECT names it when the SETUP offered several). */
-  blli: BroadbandLowLayerInformation | undefined;
-  /** The network no longer has the call (RELEASE, RELEASE COMPLETE, link loss). */
-  networkGone: boolean;
-  /** The first clearing cause. */
-  cause: number | undefined;
-  /** True for a point-to-multipoint call (the client passed a party context to its make-call). */
-  multipoint: boolean;
-  /** The parties of a point-to-multipoint call, in the order they were added. */
-  parties: UniParty[];
-  /** The traffic descriptor in force on the network: the SETUP's, then the last one a modification agreed. */
-  trafficDescriptor: AtmTrafficDescriptor | undefined;
-  /** The QoS change under way, if any. */
-  qos: QosChange | undefined;
-  afterActivate: ((status: NDIS_STATUS) => void) | undefined;
-  afterDeactivate: (() => void) | undefined;
-  /** A re-activation of the active VC (a QoS change) is under way: what follows it. */
-  afterReactivate: ((status: NDIS_STATUS) => void) | undefined;
-  /** A deactivation asked for while the VC was being re-activated: it runs after the re-activation. */
-  deactivateAfterReactivate: (() => void) | undefined;
-}
 
 /** The largest AAL5 CPCS-SDU the AAL parameters IE can name. */
 const MAX_SDU = 0xffff;
