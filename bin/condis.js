@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI from source through tsx, so `npx condis` works straight after `npm ci`.
-import { register } from "tsx/esm/api";
+// Runs the compiled CLI in dist/ (built by `npm ci` through the package's prepare script): no
+// TypeScript loader at run time.
+import { run } from "../dist/cli/main.js";
 
-register();
-const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv);
+await run();

@@ -2,32 +2,37 @@
  * `condis demo`: the SAP life cycle end to end, with a call made on the SAP that outlives its
  * deregistration; a timeline grouped by step, and optional trace, pcap and JSON.
  */
-import { writeFileSync } from "node:fs";
-import type { Command } from "commander";
 import { ndisStatusName } from "../ndis/index.ts";
 import { vcStateText } from "../scenarios/call-phase.ts";
-import { isSscopKeepAlive, q2931Messages, q2931Summary, q2931TypeOf } from "../scenarios/q2931-log.ts";
+import { FrameNamer } from "../scenarios/frame-names.ts";
+import { q2931Messages, q2931Summary } from "../scenarios/q2931-log.ts";
 import { runSapDemo, type SapDemoResult } from "../scenarios/sap-demo.ts";
 import { ILMI_VCI, ILMI_VPI } from "../signaling/ilmi/index.ts";
 import { SIGNALING_VCI, SIGNALING_VPI } from "../signaling/q2931/index.ts";
 import { eventToJsonLine } from "../trace/jsonl.ts";
-import { PcapWriter } from "../trace/pcap.ts";
+import { PcapngWriter } from "../trace/pcapng.ts";
 import { SunAtmTraffic } from "../trace/sunatm.ts";
-import { timelineLine } from "../trace/timeline.ts";
+import { stepTimeline } from "./demo-timeline.ts";
+import { type CliIo, EXIT, type ExitCode, type OutputFile, openOutput } from "./io.ts";
+import type { DemoOptions } from "./main.ts";
 
-/** Options of `condis demo`. */
-export interface DemoOptions {
-  readonly mcm?: boolean;
-  readonly seed?: string;
-  readonly trace?: string;
-  readonly pcap?: string;
-  readonly json?: boolean;
-  readonly verbose?: boolean;
+/** The largest seed: the controlled scheduler's seed is a 32-bit unsigned integer. */
+const MAX_SEED = 0xffff_ffff;
+
+/** The seed `--seed` names: a decimal integer in [0, 2³²−1], or undefined for anything else. */
+export function parseSeed(text: string): number | undefined {
+  if (!/^(0|[1-9][0-9]*)$/.test(text)) return undefined;
+  const seed = Number(text);
+  return seed <= MAX_SEED ? seed : undefined;
 }
 
-/** Every frame a host sent or received, as a pcap with the SunATM link type. */
+/**
+ * Every frame a host sent or received, as a pcapng with the SunATM link type and one interface
+ * per host link ("uni-A", "uni-B"), so each frame says which UNI it is on.
+ */
 export function demoPcap(result: SapDemoResult): Uint8Array {
-  const writer = new PcapWriter();
+  const hosts = [...new Set(result.events.flatMap((e) => (e.type === "frame" ? [e.host] : [])))].sort();
+  const writer = new PcapngWriter({ interfaceNames: hosts.map((h) => `uni-${h}`) });
   for (const e of result.events) {
     if (e.type !== "frame") continue;
     const traffic =
@@ -37,31 +42,41 @@ export function demoPcap(result: SapDemoResult): Uint8Array {
           ? SunAtmTraffic.signalling
           : SunAtmTraffic.unknown;
     // Frames a host sends go user → network; frames it receives came from the switch.
-    writer.addFrame({
-      timestamp: e.time,
-      direction: e.direction === "tx" ? "userToNetwork" : "networkToUser",
-      traffic,
-      vpi: e.vpi,
-      vci: e.vci,
-      payload: e.payload,
-    });
+    writer.addFrame(
+      {
+        timestamp: e.time,
+        direction: e.direction === "tx" ? "userToNetwork" : "networkToUser",
+        traffic,
+        vpi: e.vpi,
+        vci: e.vci,
+        payload: e.payload,
+      },
+      `host ${e.host} ${e.direction === "tx" ? "sent" : "received"}, VC ${e.vpi}/${e.vci}`,
+      hosts.indexOf(e.host),
+    );
   }
   return writer.bytes();
 }
 
 /** Runs the demo and prints it; returns the exit code (0 only when every step succeeded). */
-export function demo(options: DemoOptions, out: (line: string) => void = console.log): number {
-  const seed = options.seed === undefined ? 1 : Number(options.seed);
-  if (!Number.isInteger(seed) || seed < 0) {
-    out(`condis demo: --seed takes a non-negative integer, not "${options.seed}"`);
-    return 2;
+export function demo(options: DemoOptions, io: CliIo): ExitCode {
+  const seed = parseSeed(options.seed ?? "1");
+  if (seed === undefined) {
+    io.err(`condis demo: --seed takes an integer in [0, ${MAX_SEED}], not "${options.seed}"`);
+    return EXIT.usage;
   }
+  // Every output file is opened before the run, so a bad path fails at once.
+  const trace = options.trace === undefined ? undefined : openOutput("condis demo", options.trace);
+  const pcap = options.pcap === undefined ? undefined : openOutput("condis demo", options.pcap);
   const result = runSapDemo({ mcm: options.mcm === true, seed });
-  if (options.trace !== undefined)
-    writeFileSync(options.trace, `${result.events.map((e) => eventToJsonLine(e)).join("\n")}\n`);
-  if (options.pcap !== undefined) writeFileSync(options.pcap, demoPcap(result));
+  if (trace !== undefined) writeTrace(trace, result, io);
+  if (pcap !== undefined) {
+    pcap.write(demoPcap(result));
+    const frames = result.events.filter((e) => e.type === "frame").length;
+    io.err(`wrote ${frames} frames to ${pcap.path}`);
+  }
   if (options.json === true) {
-    out(
+    io.out(
       JSON.stringify(
         {
           ok: result.ok,
@@ -79,34 +94,38 @@ export function demo(options: DemoOptions, out: (line: string) => void = console
         2,
       ),
     );
-    return result.ok ? 0 : 1;
+    return result.ok ? EXIT.ok : EXIT.failed;
   }
+  printTimeline(result, options, io);
+  return result.ok ? EXIT.ok : EXIT.failed;
+}
+
+function writeTrace(file: OutputFile, result: SapDemoResult, io: CliIo): void {
+  file.write(`${result.events.map((e) => eventToJsonLine(e)).join("\n")}\n`);
+  io.err(`wrote ${result.events.length} events to ${file.path}`);
+}
+
+function printTimeline(result: SapDemoResult, options: DemoOptions, io: CliIo): void {
+  const { out, colors } = io;
   out(
-    `condis demo (${options.mcm === true ? "MCM" : "stand-alone call manager"}, seed ${seed}): agent + host A (dialer) and host B (echo server) on the in-memory medium`,
+    colors.bold(
+      `condis demo (${options.mcm === true ? "MCM" : "stand-alone call manager"}, seed ${result.seed}): agent + host A (dialer) and host B (echo server) on the in-memory medium`,
+    ),
   );
+  const namer = new FrameNamer();
   result.steps.forEach((s, i) => {
     out("");
-    out(`── ${i + 1}. ${s.name}`);
-    let keepAlives = 0;
-    for (const e of result.events.slice(s.eventRange.from, s.eventRange.to)) {
-      if (e.type === "frame" && options.verbose !== true && isSscopKeepAlive(e.vpi, e.vci, e.payload)) {
-        keepAlives++;
-        continue;
-      }
-      const line = timelineLine(e, options.verbose === true);
-      if (line === undefined) continue;
-      const q2931 = e.type === "frame" ? q2931TypeOf(e.vpi, e.vci, e.payload) : undefined;
-      out(q2931 === undefined ? line : `${line} — Q.2931 ${q2931}`);
-    }
-    if (keepAlives > 0)
-      out(`   (${keepAlives} SSCOP POLL/STAT keep-alive frames on 0/5 not shown; --verbose shows them)`);
+    out(colors.bold(`── ${i + 1}. ${s.name}`));
+    const events = result.events.slice(s.eventRange.from, s.eventRange.to);
+    for (const line of stepTimeline(events, namer, { verbose: options.verbose === true, mark: colors.bold }))
+      out(line.startsWith("   (") ? colors.dim(line) : line);
   });
   out("");
   for (const line of summary(result)) out(line);
   out("");
-  for (const s of result.steps) out(`${s.ok ? "ok  " : "FAIL"} ${s.name} — ${s.detail}`);
+  for (const s of result.steps)
+    out(`${s.ok ? colors.ok("ok  ") : colors.fail("FAIL")} ${s.name} — ${s.detail}`);
   for (const v of result.violations) out(`  ${v}`);
-  return result.ok ? 0 : 1;
 }
 
 /** The agent's tables, the call, its data and its close, in a few lines. */
@@ -133,20 +152,4 @@ function summary(result: SapDemoResult): string[] {
       `agent call ${atDereg.agentCalls[0]?.phase ?? "gone"}`,
     `then A closed the call: ${ndisStatusName(call.closeStatus ?? -1)}; A: ${q2931Summary(closing, "A")}; B: ${q2931Summary(closing, "B")}`,
   ];
-}
-
-/** Adds `condis demo` to the program. */
-export function registerDemoCommand(program: Command, setExit: (code: number) => void): Command {
-  return program
-    .command("demo")
-    .description(
-      "register a SAP, call it and echo data, deregister the SAP under the live call, close the call (agent + two hosts, in-memory medium)",
-    )
-    .option("--mcm", "use the integrated call-manager miniport instead of the stand-alone call manager")
-    .option("--seed <n>", "seed of the controlled scheduler", "1")
-    .option("--trace <file>", "write the event stream as JSON lines")
-    .option("--pcap <file>", "write every frame of the run (SunATM pcap, readable by tshark)")
-    .option("--json", "print a machine-readable summary instead of the timeline")
-    .option("--verbose", "show every event in the timeline")
-    .action((options: DemoOptions) => setExit(demo(options)));
 }

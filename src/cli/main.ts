@@ -1,33 +1,120 @@
-import { Command, CommanderError } from "commander";
-import { registerRulesCommand } from "../verifier/cli.ts";
-import { registerDemoCommand } from "./demo.ts";
-import { registerPcapSampleCommand } from "./pcap-sample.ts";
+/**
+ * The `condis` command line. Each command's code is imported only when the command runs, so
+ * `condis --help` loads commander and nothing else (see bench/startup.ts).
+ */
+import { Command, CommanderError, Option } from "commander";
+import { CliError, type CliIo, colorWanted, EXIT, type ExitCode, palette } from "./io.ts";
 
-let exitCode = 0;
+/** Options of `condis demo`, as commander parses them. */
+export interface DemoOptions {
+  readonly mcm?: boolean;
+  readonly seed?: string;
+  readonly trace?: string;
+  readonly pcap?: string;
+  readonly json?: boolean;
+  readonly verbose?: boolean;
+}
 
-/** Builds the `condis` command line; each subcommand lives in its own module under cli/. */
-export function buildProgram(): Command {
+const EXIT_CODES_HELP = `
+Exit status: 0 ok, 1 a step or check failed, 2 usage error, 3 a file could not be written.`;
+
+/** Builds the `condis` command line; `setExit` receives each command's exit code. */
+export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Command {
   const program = new Command("condis")
     .description("An executable, verifiable model of Windows connection-oriented NDIS (CoNDIS)")
     .version("0.1.0")
-    .exitOverride();
-  registerRulesCommand(program);
-  registerPcapSampleCommand(program);
-  registerDemoCommand(program, (code) => {
-    exitCode = code;
-  });
+    .addHelpText("after", EXIT_CODES_HELP)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out(s.replace(/\n$/, "")),
+      writeErr: (s) => io.err(s.replace(/\n$/, "")),
+    });
+  program
+    .command("demo")
+    .description(
+      "register a SAP, call it and echo data, deregister the SAP under the live call, close the call (agent + two hosts, in-memory medium)",
+    )
+    .option("--mcm", "use the integrated call-manager miniport instead of the stand-alone call manager")
+    .addOption(
+      new Option("--seed <n>", "seed of the controlled scheduler, an integer in [0, 4294967295]").default(
+        "1",
+      ),
+    )
+    .option("--trace <file>", "write the event stream as JSON lines")
+    .option(
+      "--pcap <file>",
+      "write every frame of the run (pcapng, one interface per host link; readable by tshark)",
+    )
+    .option("--json", "print a machine-readable summary instead of the timeline")
+    .option("--verbose", "show every event in the timeline")
+    .action(async (options: DemoOptions) => {
+      const { demo } = await import("./demo.ts");
+      setExit(demo(options, io));
+    });
+  program
+    .command("rules")
+    .description("list the verifier's rule catalogue (id, name, statement, covered DDIs)")
+    .option("--json", "print the catalogue as JSON")
+    .action(async (options: { json?: boolean }) => {
+      const { renderRules } = await import("../verifier/cli.ts");
+      io.out(renderRules({ json: options.json === true }).replace(/\n$/, ""));
+    });
+  program
+    .command("pcap-sample")
+    .description(
+      "write a pcap with one frame of every Q.2931 message, every SSCOP PDU type, and an ILMI exchange",
+    )
+    .argument("<file>", "the pcap file to write")
+    .action(async (file: string) => {
+      const { pcapSample } = await import("./pcap-sample.ts");
+      setExit(pcapSample(file, io));
+    });
   return program;
 }
 
-/** Runs the CLI with Node's argv; returns the process exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+/** Runs the CLI with Node's argv (`[node, script, ...args]`); returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  let exitCode: ExitCode = EXIT.ok;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
   try {
-    exitCode = 0;
     await program.parseAsync([...argv]);
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof CliError) {
+      io.err(error.message);
+      return error.exitCode;
+    }
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; every other commander error is a usage error, already printed.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
     throw error;
   }
+}
+
+/**
+ * The process around `main` (the bin calls this): stdout and stderr, colour from the TTY and
+ * `NO_COLOR`/`FORCE_COLOR`, and a reader that goes away (`condis demo | head -1`) ends the run
+ * quietly with status 0.
+ */
+export async function run(): Promise<void> {
+  let stdoutClosed = false;
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") {
+      stdoutClosed = true;
+      process.exit(EXIT.ok);
+    }
+    process.stderr.write(`condis: cannot write to stdout: ${error.message}\n`);
+    process.exit(EXIT.io);
+  });
+  const io: CliIo = {
+    out: (line) => {
+      if (!stdoutClosed) process.stdout.write(`${line}\n`);
+    },
+    err: (line) => process.stderr.write(`${line}\n`),
+    colors: palette(colorWanted(process.env, process.stdout.isTTY === true)),
+  };
+  process.exitCode = await main(process.argv, io);
 }

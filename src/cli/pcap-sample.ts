@@ -1,12 +1,11 @@
 /** `condis pcap-sample FILE`: writes the sample capture of every Q.2931 message, SSCOP PDU and ILMI exchange. */
-import { writeFileSync } from "node:fs";
-import type { Command } from "commander";
 import {
   buildPcapSample,
   type PcapSampleEntry,
   pcapSampleEntries,
   type SampleProtocol,
 } from "../trace/pcap-sample.ts";
+import { type CliIo, EXIT, type ExitCode, openOutput } from "./io.ts";
 
 const KINDS: readonly (readonly [SampleProtocol, string])[] = [
   ["Q.2931", "Q.2931 in SSCOP SD"],
@@ -16,7 +15,7 @@ const KINDS: readonly (readonly [SampleProtocol, string])[] = [
 
 /** The summary lines: how many frames of each kind, and which messages. */
 export function describePcapSample(file: string, entries: readonly PcapSampleEntry[]): string[] {
-  const lines = [`condis pcap-sample: wrote ${entries.length} frames to ${file} (pcap, LINKTYPE_SUNATM)`];
+  const lines: string[] = [];
   for (const [protocol, label] of KINDS) {
     const names = entries.filter((e) => e.protocol === protocol).map((e) => e.message);
     const counts = new Map<string, number>();
@@ -28,30 +27,15 @@ export function describePcapSample(file: string, entries: readonly PcapSampleEnt
   return lines;
 }
 
-/** Writes the sample to `file` and prints the summary; `write` is injectable for tests. */
-export function pcapSample(
-  file: string,
-  out: (line: string) => void = console.log,
-  write: (file: string, bytes: Uint8Array) => void = writeFileSync,
-): void {
+/**
+ * Writes the sample to `file`: the confirmation on stderr, what it holds on stdout. An unwritable
+ * path is a CliError (exit 3) raised before anything is built.
+ */
+export function pcapSample(file: string, io: CliIo): ExitCode {
+  const output = openOutput("condis pcap-sample", file);
   const entries = pcapSampleEntries();
-  write(file, buildPcapSample(entries));
-  for (const line of describePcapSample(file, entries)) out(line);
-}
-
-/** Adds `condis pcap-sample FILE` to the program; a write failure exits 1 with the reason. */
-export function registerPcapSampleCommand(program: Command): Command {
-  return program
-    .command("pcap-sample")
-    .description(
-      "write a pcap with one frame of every Q.2931 message, every SSCOP PDU type, and an ILMI exchange",
-    )
-    .argument("<file>", "the pcap file to write")
-    .action(function (this: Command, file: string) {
-      try {
-        pcapSample(file);
-      } catch (error) {
-        this.error(`condis pcap-sample: cannot write ${file}: ${(error as Error).message}`, { exitCode: 1 });
-      }
-    });
+  output.write(buildPcapSample(entries));
+  io.err(`wrote ${entries.length} frames to ${file} (pcap, LINKTYPE_SUNATM)`);
+  for (const line of describePcapSample(file, entries)) io.out(line);
+  return EXIT.ok;
 }

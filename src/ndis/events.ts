@@ -126,15 +126,44 @@ export type NdisEventInput = NdisEvent extends infer E
 /** A subscriber to an event stream. */
 export type EventListener = (event: NdisEvent) => void;
 
-/** A host's event stream: subscribers attach without touching internals. */
+/** How a subscriber is called. */
+export interface SubscribeOptions {
+  /**
+   * Let this subscriber's exceptions escape into the DDI call that emitted the event, to stop the
+   * run right there (the verifier's "throw" mode). Default false: exceptions are isolated.
+   */
+  readonly rethrow?: boolean;
+}
+
+/** An exception a subscriber threw while handling an event. */
+export interface SubscriberFailure {
+  readonly event: NdisEvent;
+  readonly error: unknown;
+}
+
+/**
+ * A host's event stream: subscribers attach without touching internals. A subscriber that throws
+ * (unless it subscribed with `rethrow`) is isolated: the other subscribers still get the event, the DDI call that emitted it goes on,
+ * and the failure is kept (`failures()`) and handed to `onFailure` (the host emits a `note`).
+ */
 export class EventStream {
   private readonly listeners = new Set<EventListener>();
+  private readonly rethrowing = new Set<EventListener>();
+  private readonly failed: SubscriberFailure[] = [];
+  private readonly onFailure: ((failure: SubscriberFailure) => void) | undefined;
+  private reporting = false;
+
+  constructor(onFailure?: (failure: SubscriberFailure) => void) {
+    this.onFailure = onFailure;
+  }
 
   /** Adds a listener; returns a function that removes it. */
-  subscribe(listener: EventListener): () => void {
+  subscribe(listener: EventListener, options: SubscribeOptions = {}): () => void {
     this.listeners.add(listener);
+    if (options.rethrow === true) this.rethrowing.add(listener);
     return () => {
       this.listeners.delete(listener);
+      this.rethrowing.delete(listener);
     };
   }
 
@@ -143,9 +172,33 @@ export class EventStream {
     return this.listeners.size > 0;
   }
 
-  /** Delivers an event to every listener. */
+  /** Every exception a subscriber threw, in order; the subscriber stays subscribed. */
+  failures(): readonly SubscriberFailure[] {
+    return this.failed;
+  }
+
+  /** Delivers an event to every listener; one that throws does not stop the others. */
   publish(event: NdisEvent): void {
-    for (const listener of this.listeners) listener(event);
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        if (this.rethrowing.has(listener)) throw error;
+        this.fail({ event, error });
+      }
+    }
+  }
+
+  private fail(failure: SubscriberFailure): void {
+    this.failed.push(failure);
+    // A failure while reporting a failure is kept but not reported again (no endless loop).
+    if (this.onFailure === undefined || this.reporting) return;
+    this.reporting = true;
+    try {
+      this.onFailure(failure);
+    } finally {
+      this.reporting = false;
+    }
   }
 }
 

@@ -98,7 +98,12 @@ export class Host {
   readonly scheduler: Scheduler;
   readonly options: HostOptions;
   /** The event stream: verifier, traces and viewer subscribe here. */
-  readonly events = new EventStream();
+  readonly events = new EventStream((f) =>
+    this.emit({
+      type: "note",
+      message: `an event subscriber threw on event #${f.event.seq} (${f.event.type}): ${f.error instanceof Error ? f.error.message : String(f.error)}; the DDI call went on`,
+    }),
+  );
   /** @internal */ readonly handles: HandleTable;
   /** @internal */ readonly memory: MemoryTracker;
   /** @internal */ readonly nbls = new NblTracker();

@@ -9,7 +9,15 @@ export * from "./data-path.ts";
 export type * from "./data-types.ts";
 export { DDIS, type DdiDescriptor, type DdiName } from "./ddi-descriptors.ts";
 export * from "./deferred.ts";
-export type { ArgSummary, ContractCode, EventListener, NdisEvent, NdisEventType } from "./events.ts";
+export type {
+  ArgSummary,
+  ContractCode,
+  EventListener,
+  NdisEvent,
+  NdisEventType,
+  SubscribeOptions,
+  SubscriberFailure,
+} from "./events.ts";
 export {
   type AnyNdisHandle,
   describeHandle,

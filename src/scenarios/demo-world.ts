@@ -47,9 +47,9 @@ export interface DemoWorld {
   readonly b: DemoHost<EchoServer>;
   /**
    * Runs a minute of virtual time, long enough for every exchange and ILMI check to finish. SSCOP
-   * keeps polling while a signaling link is up, so the scheduler is never idle.
+   * keeps polling while a signaling link is up, so this is a bounded span, not a wait for idleness.
    */
-  settle(): true;
+  settle(): void;
 }
 
 function buildHost<C extends Dialer | EchoServer>(
@@ -103,7 +103,6 @@ export function demoWorld(seed: number, mcm: boolean): DemoWorld {
     b,
     settle: () => {
       scheduler.runUntil(scheduler.now() + seconds(60));
-      return true;
     },
   };
 }

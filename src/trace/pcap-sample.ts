@@ -49,7 +49,7 @@ export type PcapSampleEntry = {
   | { readonly protocol: "ILMI"; readonly message: SampleSnmpPdu }
 );
 
-/** The user's ATM end-system address (wire-reference §5.4): network prefix ‖ ESI ‖ SEL. */
+/** The user's ATM end-system address (an AESA, as ILMI registers it): network prefix ‖ ESI ‖ SEL. */
 export const SAMPLE_PREFIX = Uint8Array.of(0x39, 0x84, 0x0f, 0x80, 0x01, 0xbc, 0x72, 0, 0, 0, 0x01, 0, 0x01);
 /** The address the user registers, calls and deregisters (prefix, ESI 00:20:48:1A:2B:3C, SEL 0). */
 export const SAMPLE_ADDRESS = Uint8Array.of(...SAMPLE_PREFIX, 0x00, 0x20, 0x48, 0x1a, 0x2b, 0x3c, 0x00);
@@ -86,7 +86,7 @@ const LLC_BLLI = { layer2: { protocol: 0x0c } } as const;
 const CONNECTION = { vpAssociatedSignalling: 0, preferredExclusive: 0, vpci: 0, vci: 33 } as const;
 const NORMAL_CLEARING = { location: CauseLocation.USER, value: Cause.NORMAL_CALL_CLEARING } as const;
 
-/** The SETUP of wire-reference §6.4 (call reference 1 from the user): UBR, AAL5, LLC BLLI, AESA called number. */
+/** A SETUP as a UNI 3.1 user sends it (call reference 1): UBR, AAL5, LLC BLLI, AESA called number. */
 export const SAMPLE_SETUP: MessageOf<"SETUP"> = {
   type: "SETUP",
   callReference: ref(CALL, U),
@@ -116,7 +116,7 @@ const s = (direction: AtmDirection, pdu: Pdu): Step => ({ direction, pdu });
 const i = (direction: AtmDirection, ilmi: SnmpMessage): Step => ({ direction, ilmi });
 const empty = new Uint8Array(0);
 
-/** The GetResponse noError echoing a SetRequest, as the receiving IME answers it (wire-reference §5.4). */
+/** The GetResponse noError echoing a SetRequest, as the receiving IME answers it (RFC 1157 §4.1.5). */
 function accept(request: SnmpMessage): SnmpMessage {
   if (request.pdu.type === "trap") throw new Error("pcap sample: a trap has no response");
   return getResponseTo(request.pdu);
@@ -268,7 +268,7 @@ export function pcapSampleEntries(): PcapSampleEntry[] {
         frame: signallingFrame(time, step.direction, encodePdu(step.pdu)),
       };
     }
-    // requireSafeEnding: no message may end in an IE tshark 4.0 reads past (wire-reference §1 finding 6).
+    // requireSafeEnding: no message may end in an IE that tshark 4.0 reads past.
     const encoded = encodeMessage(step.q2931, { requireSafeEnding: true });
     if (!encoded.ok) throw new Error(`pcap sample: ${step.q2931.type}: ${encoded.error.reason}`);
     const sd = encodePdu({ type: "SD", nS: nS[step.direction]++, data: encoded.bytes });

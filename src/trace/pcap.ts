@@ -27,7 +27,7 @@ const NS_PER_SECOND = 1_000_000_000n;
 export interface PcapWriterInit {
   /** Default "nanosecond" (magic 0xA1B23C4D); "microsecond" truncates timestamps to whole µs. */
   readonly resolution?: TimestampResolution;
-  /** Default 65535 (wire-reference §6.1); longer records are cut, keeping their original length. */
+  /** Default 65535; longer records are cut, keeping their original length. */
   readonly snaplen?: number;
   /** Default LINKTYPE_SUNATM (123). */
   readonly linkType?: number;

@@ -21,19 +21,24 @@ export interface PcapngWriterInit {
   readonly snaplen?: number;
   /** if_name of the one interface, e.g. "uni0". */
   readonly interfaceName?: string;
+  /** One interface per name, in order (interface ids 0, 1, …): e.g. one per host link. Overrides `interfaceName`. */
+  readonly interfaceNames?: readonly string[];
   /** shb_userappl; default "condis". */
   readonly application?: string;
 }
 
 /**
- * Builds a little-endian pcapng file in memory: one section, one interface with if_tsresol = 9
- * (timestamps in nanoseconds, exact for virtual time), Enhanced Packet Blocks with an optional comment.
+ * Builds a little-endian pcapng file in memory: one section, one interface (or one per name of
+ * `interfaceNames`, all of the same link type) with if_tsresol = 9 (timestamps in nanoseconds,
+ * exact for virtual time), Enhanced Packet Blocks with an optional comment.
  */
 export class PcapngWriter {
   readonly linkType: number;
   readonly snaplen: number;
   private readonly chunks: Uint8Array[] = [];
   private records = 0;
+  /** Number of interfaces (IDBs) in the section. */
+  readonly interfaceCount: number;
 
   constructor(init: PcapngWriterInit = {}) {
     this.linkType = init.linkType ?? LINKTYPE_SUNATM;
@@ -53,13 +58,18 @@ export class PcapngWriter {
       ]),
     );
 
-    const idb = new DataView(new ArrayBuffer(8));
-    idb.setUint16(0, this.linkType, true);
-    idb.setUint32(4, this.snaplen, true);
-    const idbOptions: [number, Uint8Array][] = [];
-    if (init.interfaceName !== undefined) idbOptions.push([OPT_IF_NAME, utf8(init.interfaceName)]);
-    idbOptions.push([OPT_IF_TSRESOL, Uint8Array.of(9)]);
-    this.chunks.push(block(BLOCK_IDB, [new Uint8Array(idb.buffer), options(idbOptions)]));
+    const names = init.interfaceNames ?? [init.interfaceName];
+    if (names.length === 0) throw new RangeError("a pcapng section needs at least one interface");
+    this.interfaceCount = names.length;
+    for (const name of names) {
+      const idb = new DataView(new ArrayBuffer(8));
+      idb.setUint16(0, this.linkType, true);
+      idb.setUint32(4, this.snaplen, true);
+      const idbOptions: [number, Uint8Array][] = [];
+      if (name !== undefined) idbOptions.push([OPT_IF_NAME, utf8(name)]);
+      idbOptions.push([OPT_IF_TSRESOL, Uint8Array.of(9)]);
+      this.chunks.push(block(BLOCK_IDB, [new Uint8Array(idb.buffer), options(idbOptions)]));
+    }
   }
 
   /** Number of packets written so far. */
@@ -67,8 +77,19 @@ export class PcapngWriter {
     return this.records;
   }
 
-  /** Appends one Enhanced Packet Block. Throws RangeError on a negative timestamp or bad length. */
-  addRecord(timestamp: Nanoseconds, data: Uint8Array, originalLength = data.length, comment?: string): void {
+  /**
+   * Appends one Enhanced Packet Block on interface `interfaceId` (default 0). Throws RangeError on
+   * a negative timestamp, a bad length or an unknown interface.
+   */
+  addRecord(
+    timestamp: Nanoseconds,
+    data: Uint8Array,
+    originalLength = data.length,
+    comment?: string,
+    interfaceId = 0,
+  ): void {
+    if (!Number.isInteger(interfaceId) || interfaceId < 0 || interfaceId >= this.interfaceCount)
+      throw new RangeError(`interface ${interfaceId} unknown`);
     if (timestamp < 0n || timestamp > 0xffff_ffff_ffff_ffffn)
       throw new RangeError(`timestamp ${timestamp} invalid`);
     if (!Number.isInteger(originalLength) || originalLength < data.length || originalLength > 0xffff_ffff) {
@@ -76,7 +97,7 @@ export class PcapngWriter {
     }
     const captured = Math.min(data.length, this.snaplen);
     const fixed = new DataView(new ArrayBuffer(20));
-    fixed.setUint32(0, 0, true); // interface 0
+    fixed.setUint32(0, interfaceId, true);
     fixed.setUint32(4, Number(timestamp >> 32n), true);
     fixed.setUint32(8, Number(timestamp & 0xffff_ffffn), true);
     fixed.setUint32(12, captured, true);
@@ -88,12 +109,12 @@ export class PcapngWriter {
   }
 
   /** Appends one ATM frame as a SunATM packet; the comment defaults to its VC, e.g. "VC 0/5". */
-  addFrame(frame: SunAtmFrame, comment = `VC ${frame.vpi}/${frame.vci}`): void {
+  addFrame(frame: SunAtmFrame, comment = `VC ${frame.vpi}/${frame.vci}`, interfaceId = 0): void {
     if (this.linkType !== LINKTYPE_SUNATM) throw new RangeError("addFrame needs LINKTYPE_SUNATM");
     const data = new Uint8Array(SUNATM_HEADER_LENGTH + frame.payload.length);
     data.set(encodeSunAtmHeader(frame), 0);
     data.set(frame.payload, SUNATM_HEADER_LENGTH);
-    this.addRecord(frame.timestamp, data, data.length, comment);
+    this.addRecord(frame.timestamp, data, data.length, comment, interfaceId);
   }
 
   /** The whole file so far. */

@@ -3,7 +3,7 @@ import { ILMI_VCI, ILMI_VPI } from "../signaling/ilmi/index.ts";
 import { SIGNALING_VCI, SIGNALING_VPI } from "../signaling/q2931/index.ts";
 import { type CaptureResult, captureFailure } from "./capture-error.ts";
 
-/** LINKTYPE_SUNATM: each record starts with the 4-octet SunATM pseudo-header (wire-reference §6.2). */
+/** LINKTYPE_SUNATM: each record starts with the 4-octet SunATM pseudo-header (libpcap's LINKTYPE_SUNATM, 123). */
 export const LINKTYPE_SUNATM = 123;
 
 /** Octets of the SunATM pseudo-header: flags, VPI, VCI (big-endian). */

@@ -4,7 +4,7 @@
  */
 import type { NdisEvent } from "../ndis/index.ts";
 
-/** DDIs too frequent to be worth a line in the default timeline. */
+/** DDIs too frequent, or too routine (resource set-up and release), to be worth a line in the default timeline. */
 const QUIET = new Set([
   "NdisAllocateMemoryWithTagPriority",
   "NdisFreeMemory",
@@ -20,6 +20,11 @@ const QUIET = new Set([
   "NdisAcquireSpinLock",
   "NdisReleaseSpinLock",
   "NdisMSetMiniportAttributes",
+  "NdisSetOptionalHandlers",
+  "NdisAllocateNetBufferListPool",
+  "NdisFreeNetBufferListPool",
+  "NdisAllocateTimerObject",
+  "NdisFreeTimerObject",
 ]);
 
 /** Formats virtual nanoseconds as seconds with millisecond precision. */
@@ -53,6 +58,8 @@ export function timelineLine(event: NdisEvent, verbose = false): string | undefi
       return `${at} ${indent}${event.host}: ${event.direction === "tx" ? "sent" : "received"} ${event.payload.length} bytes on ${event.vpi}/${event.vci} (${event.adapter})`;
     case "contract":
       return `${at} ${indent}${who} !! ${event.code}: ${event.message}`;
+    case "note":
+      return `${at} ${indent}${who} note: ${event.message}`;
     case "log":
       return `${at} ${indent}${who} event log 0x${event.errorCode.toString(16)}`;
     default:

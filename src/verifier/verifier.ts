@@ -41,7 +41,9 @@ export interface VerifierInit {
  * does not name NBLs). A replayed stream has no snapshot, so that rule cannot judge it.
  */
 export interface EventSource {
-  readonly events: { subscribe(listener: (event: NdisEvent) => void): () => void };
+  readonly events: {
+    subscribe(listener: (event: NdisEvent) => void, options?: { readonly rethrow?: boolean }): () => void;
+  };
   readonly name?: string;
   snapshot?(): { readonly outstandingNbls: readonly OutstandingNbl[] };
 }
@@ -116,7 +118,8 @@ export class Verifier {
       const source = host;
       this.stateOf(name).view.objects.setProbe(() => source.snapshot?.().outstandingNbls ?? []);
     }
-    return host.events.subscribe((event) => this.observe(event));
+    // In "throw" mode the violation must stop the offending DDI call, so it is not isolated.
+    return host.events.subscribe((event) => this.observe(event), { rethrow: this.onViolation === "throw" });
   }
 
   /** Feeds one event (what an attached host does; also replays a recorded stream). */

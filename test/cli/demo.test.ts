@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { demo, demoPcap } from "../../src/cli/demo.ts";
+import { demo, demoPcap, parseSeed } from "../../src/cli/demo.ts";
+import { bufferIo, colorWanted, palette } from "../../src/cli/io.ts";
 import { main } from "../../src/cli/main.ts";
 import { NDIS_STATUS_SUCCESS, type NdisEvent } from "../../src/ndis/index.ts";
 import { runSapDemo, type SapDemoResult } from "../../src/scenarios/sap-demo.ts";
+import { readPcapng } from "../../src/trace/pcapng.ts";
 import { ACCEPTANCE_FILTER, framesMatching, STRICT_FILTER, tsharkFrames } from "../support/tshark.ts";
 
 const STEPS = [
@@ -200,8 +202,10 @@ describe.each([false, true])("condis demo (mcm: %s)", (mcm) => {
 
 describe("the demo command", () => {
   it("exits 0 and prints each step with its timeline, the call, its data and its close", () => {
-    const lines: string[] = [];
-    expect(demo({}, (l) => lines.push(l))).toBe(0);
+    const io = bufferIo();
+    const lines = io.stdout;
+    expect(demo({}, io)).toBe(0);
+    expect(io.stderr).toEqual([]);
     expect(lines.filter((l) => l.startsWith("ok  "))).toHaveLength(STEPS.length);
     expect(lines.filter((l) => l.startsWith("FAIL"))).toEqual([]);
     expect(lines.filter((l) => l.startsWith("── "))).toEqual(STEPS.map((s, i) => `── ${i + 1}. ${s}`));
@@ -228,25 +232,67 @@ describe("the demo command", () => {
   it("counts SSCOP keep-alive frames instead of listing them, unless --verbose", () => {
     const hiddenCount = (lines: string[]) =>
       lines.reduce(
-        (n, l) => n + Number(/^ {3}\((\d+) SSCOP POLL\/STAT keep-alive frames/.exec(l)?.[1] ?? 0),
+        (n, l) => n + Number(/^ {3}\(not shown: (\d+) SSCOP POLL\/STAT keep-alive frames/.exec(l)?.[1] ?? 0),
         0,
       );
-    const frameLines = (lines: string[]) => lines.filter((l) => / bytes on 0\/5 /.test(l)).length;
-    const quiet: string[] = [];
-    const verbose: string[] = [];
-    expect(demo({}, (l) => quiet.push(l))).toBe(0);
-    expect(demo({ verbose: true }, (l) => verbose.push(l))).toBe(0);
+    const frameLines = (lines: string[]) => lines.filter((l) => / on 0\/5: SSCOP /.test(l)).length;
+    const quietIo = bufferIo();
+    const verboseIo = bufferIo();
+    expect(demo({}, quietIo)).toBe(0);
+    expect(demo({ verbose: true }, verboseIo)).toBe(0);
+    const quiet = quietIo.stdout;
+    const verbose = verboseIo.stdout;
     const hidden = hiddenCount(quiet);
     expect(hidden).toBeGreaterThan(0);
     expect(hiddenCount(verbose)).toBe(0);
     // Every hidden keep-alive is listed with --verbose, and nothing else on 0/5 is hidden.
     expect(frameLines(verbose)).toBe(frameLines(quiet) + hidden);
+    expect(quiet.filter((l) => / on 0\/5: SSCOP (POLL|STAT)$/.test(l))).toEqual([]);
+    expect(verbose.filter((l) => / on 0\/5: SSCOP (POLL|STAT)$/.test(l))).toHaveLength(hidden);
+  });
+
+  it.each([false, true])(
+    "tells the story in at most ~250 lines, frames named, the deregistration marked (mcm: %s)",
+    (mcm) => {
+      const io = bufferIo();
+      expect(demo({ mcm }, io)).toBe(0);
+      const lines = io.stdout;
+      expect(lines.length).toBeLessThanOrEqual(270);
+      // ILMI frames name the PDU and the object; B's address is registered valid(1), then invalid(2).
+      const addressB = "47000580ffe1000000f21a00020020480b0b0b01";
+      const ilmi = (value: string) =>
+        lines.filter((l) =>
+          l.includes(`B: sent on 0/16: ILMI SetRequest atmfAddressStatus.0.${addressB} = ${value}`),
+        );
+      expect(ilmi("valid(1)")).toHaveLength(1);
+      expect(ilmi("invalid(2)")).toHaveLength(1);
+      // No ILMI poll and no data frame is listed; the data is summed up per step.
+      expect(lines.filter((l) => /: ILMI Get(Next)?Request /.test(l))).toEqual([]);
+      expect(lines.filter((l) => / on 0\/32: /.test(l))).toEqual([]);
+      expect(lines.filter((l) => l.startsWith("   data: A sent 4 frames on 0/"))).toHaveLength(2);
+      // The deregistration's lines are marked, and only those.
+      const marked = lines.filter((l) => l.startsWith("» "));
+      const form = mcm ? "NdisMCm" : "NdisCm";
+      expect(marked.some((l) => l.includes("B/ECHOSRV → NdisClDeregisterSap"))).toBe(true);
+      expect(marked.some((l) => l.includes(`→ ${form}DeregisterSapComplete`))).toBe(true);
+      expect(marked.some((l) => l.includes("⇒ ProtocolClDeregisterSapComplete"))).toBe(true);
+      expect(marked.every((l) => /DeregisterSap|Deregistering|invalid\(2\)/.test(l))).toBe(true);
+    },
+  );
+
+  it("the capture has one named interface per host link, and each frame is on its host's", () => {
+    const result = runSapDemo({ seed: 1 });
+    const file = readPcapng(demoPcap(result));
+    if (!file.ok) throw new Error(JSON.stringify(file.error));
+    expect(file.value.interfaces.map((i) => i.name)).toEqual(["uni-A", "uni-B"]);
+    const frames = result.events.filter((e) => e.type === "frame");
+    expect(file.value.records.map((r) => r.interfaceId)).toEqual(frames.map((e) => (e.host === "A" ? 0 : 1)));
   });
 
   it("--json prints a summary with the new steps and the call; --pcap writes the capture; a bad seed exits 2", async () => {
-    const json: string[] = [];
-    expect(demo({ json: true, mcm: true }, (l) => json.push(l))).toBe(0);
-    const summary = JSON.parse(json.join("\n"));
+    const json = bufferIo();
+    expect(demo({ json: true, mcm: true }, json)).toBe(0);
+    const summary = JSON.parse(json.stdout.join("\n"));
     expect(summary).toMatchObject({ ok: true, variant: "mcm", agentAfter: [] });
     expect(summary.steps.map((s: { name: string; ok: boolean }) => [s.name, s.ok])).toEqual(
       STEPS.map((s) => [s, true]),
@@ -261,13 +307,74 @@ describe("the demo command", () => {
     const dir = mkdtempSync(join(tmpdir(), "condis-demo-"));
     try {
       const file = join(dir, "demo.pcap");
-      expect(demo({ pcap: file }, () => {})).toBe(0);
+      const io = bufferIo();
+      expect(demo({ pcap: file }, io)).toBe(0);
       expect(framesMatching(file, ACCEPTANCE_FILTER)).toEqual([]);
       expect(framesMatching(file, "q2931")).toHaveLength(11);
+      expect(io.stderr).toEqual([expect.stringMatching(new RegExp(`^wrote [1-9][0-9]* frames to ${file}$`))]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    expect(demo({ seed: "x" }, () => {})).toBe(2);
-    expect(await main(["node", "condis", "demo", "--json"])).toBe(0);
+    expect(await main(["node", "condis", "demo", "--json"], bufferIo())).toBe(0);
+  });
+});
+
+describe("condis command-line conventions", () => {
+  it("--seed takes an integer in [0, 2^32-1] and refuses anything else with status 2 on stderr", async () => {
+    expect([0, 1, 4294967295].map((n) => parseSeed(String(n)))).toEqual([0, 1, 4294967295]);
+    for (const bad of ["4294967296", "-1", "1.5", "1e3", "0x10", "", " 1", "01", "x"])
+      expect(parseSeed(bad)).toBe(undefined);
+    for (const bad of ["4294967296", "-1", "x"]) {
+      const io = bufferIo();
+      expect(await main(["node", "condis", "demo", "--seed", bad], io)).toBe(2);
+      expect(io.stdout).toEqual([]);
+      expect(io.stderr).toEqual([
+        expect.stringContaining(`--seed takes an integer in [0, 4294967295], not "${bad}"`),
+      ]);
+    }
+  });
+
+  it("an unwritable output path fails before the run with one line and status 3", async () => {
+    for (const option of ["--pcap", "--trace"]) {
+      const io = bufferIo();
+      expect(await main(["node", "condis", "demo", option, "/nonexistent/x.out"], io)).toBe(3);
+      expect(io.stdout).toEqual([]);
+      expect(io.stderr).toEqual([
+        "condis demo: cannot write /nonexistent/x.out: ENOENT: no such file or directory",
+      ]);
+    }
+    const io = bufferIo();
+    expect(await main(["node", "condis", "pcap-sample", "/nonexistent/x.pcap"], io)).toBe(3);
+    expect(io.stderr).toEqual([
+      "condis pcap-sample: cannot write /nonexistent/x.pcap: ENOENT: no such file or directory",
+    ]);
+  });
+
+  it("usage errors exit 2 on stderr; help exits 0 on stdout and documents the exit codes", async () => {
+    const unknown = bufferIo();
+    expect(await main(["node", "condis", "demo", "--no-such-option"], unknown)).toBe(2);
+    expect(unknown.stdout).toEqual([]);
+    expect(unknown.stderr.join("\n")).toContain("unknown option '--no-such-option'");
+    const missing = bufferIo();
+    expect(await main(["node", "condis", "pcap-sample"], missing)).toBe(2);
+    expect(missing.stderr.join("\n")).toContain("missing required argument 'file'");
+    const help = bufferIo();
+    expect(await main(["node", "condis", "--help"], help)).toBe(0);
+    expect(help.stderr).toEqual([]);
+    expect(help.stdout.join("\n")).toContain(
+      "Exit status: 0 ok, 1 a step or check failed, 2 usage error, 3 a file",
+    );
+  });
+
+  it("colour only on a TTY, honouring NO_COLOR and FORCE_COLOR", () => {
+    expect(colorWanted({}, true)).toBe(true);
+    expect(colorWanted({}, false)).toBe(false);
+    expect(colorWanted({ NO_COLOR: "1" }, true)).toBe(false);
+    expect(colorWanted({ NO_COLOR: "" }, true)).toBe(true);
+    expect(colorWanted({ FORCE_COLOR: "1" }, false)).toBe(true);
+    expect(colorWanted({ FORCE_COLOR: "0" }, true)).toBe(false);
+    expect(colorWanted({ NO_COLOR: "1", FORCE_COLOR: "1" }, true)).toBe(false);
+    expect(palette(true).ok("ok")).toBe("\u001b[32mok\u001b[39m");
+    expect(palette(false).ok("ok")).toBe("ok");
   });
 });

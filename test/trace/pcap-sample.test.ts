@@ -7,9 +7,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command, CommanderError } from "commander";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { describePcapSample, pcapSample, registerPcapSampleCommand } from "../../src/cli/pcap-sample.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bufferIo } from "../../src/cli/io.ts";
+import { main } from "../../src/cli/main.ts";
+import { describePcapSample } from "../../src/cli/pcap-sample.ts";
 import {
   addressStatusOid,
   decodeIlmiMessage,
@@ -229,51 +230,27 @@ describe("condis pcap-sample", () => {
     if (dir !== "") rmSync(dir, { recursive: true, force: true });
   });
 
-  const program = () => {
-    const p = new Command("condis")
-      .exitOverride()
-      .configureOutput({ writeErr: () => {}, writeOut: () => {} });
-    registerPcapSampleCommand(p);
-    return p;
-  };
-
-  it("writes the sample to FILE and prints how many frames of each kind", async () => {
+  it("writes the sample to FILE, confirms it on stderr, and prints how many frames of each kind", async () => {
     const file = join(dir, "sample.pcap");
-    const log = vi.spyOn(console, "log").mockImplementation(() => {});
-    try {
-      await program().parseAsync(["pcap-sample", file], { from: "user" });
-      expect(new Uint8Array(readFileSync(file))).toEqual(sample);
-      expect(log.mock.calls.map((c) => c[0])).toEqual(describePcapSample(file, entries));
-    } finally {
-      log.mockRestore();
-    }
+    const io = bufferIo();
+    expect(await main(["node", "condis", "pcap-sample", file], io)).toBe(0);
+    expect(new Uint8Array(readFileSync(file))).toEqual(sample);
+    expect(io.stderr).toEqual([`wrote 42 frames to ${file} (pcap, LINKTYPE_SUNATM)`]);
+    expect(io.stdout).toEqual(describePcapSample(file, entries));
   });
 
   it("summarises 20 Q.2931 messages, 14 other SSCOP PDUs and 8 ILMI messages", () => {
-    const lines: string[] = [];
-    let written: Uint8Array | undefined;
-    pcapSample(
-      "x.pcap",
-      (l) => lines.push(l),
-      (_f, bytes) => {
-        written = bytes;
-      },
-    );
-    expect(written).toEqual(sample);
-    expect(lines[0]).toBe("condis pcap-sample: wrote 42 frames to x.pcap (pcap, LINKTYPE_SUNATM)");
-    expect(lines[1]).toMatch(/^ {2}20 Q\.2931 in SSCOP SD: RESTART, RESTART ACKNOWLEDGE, SETUP, /);
-    expect(lines[2]).toMatch(/^ {2}14 other SSCOP PDUs: BGN, BGAK, POLL, STAT, /);
-    expect(lines[3]).toBe("   8 ILMI (SNMP): 2× trap, 3× setRequest, 3× getResponse");
+    const lines = describePcapSample("x.pcap", entries);
+    expect(lines[0]).toMatch(/^ {2}20 Q\.2931 in SSCOP SD: RESTART, RESTART ACKNOWLEDGE, SETUP, /);
+    expect(lines[1]).toMatch(/^ {2}14 other SSCOP PDUs: BGN, BGAK, POLL, STAT, /);
+    expect(lines[2]).toBe("   8 ILMI (SNMP): 2× trap, 3× setRequest, 3× getResponse");
   });
 
-  it("exits 1 naming the file when it cannot write, and needs FILE", async () => {
+  it("exits 3 naming the file when it cannot write, and 2 without FILE", async () => {
     const bad = join(dir, "no-such-dir", "x.pcap");
-    await expect(program().parseAsync(["pcap-sample", bad], { from: "user" })).rejects.toMatchObject({
-      exitCode: 1,
-      message: expect.stringContaining(bad),
-    });
-    await expect(program().parseAsync(["pcap-sample"], { from: "user" })).rejects.toBeInstanceOf(
-      CommanderError,
-    );
+    const io = bufferIo();
+    expect(await main(["node", "condis", "pcap-sample", bad], io)).toBe(3);
+    expect(io.stderr).toEqual([expect.stringContaining(`cannot write ${bad}`)]);
+    expect(await main(["node", "condis", "pcap-sample"], bufferIo())).toBe(2);
   });
 });

@@ -1,0 +1,2 @@
+/** `condis/agent`: the network control agent (the ATM switch): ILMI, UNI signaling, call routing. */
+export * from "../agent/index.ts";
