@@ -8,6 +8,7 @@ const reporters = process.env.CI
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/support/setup.ts"],
     testTimeout: 120_000,
     reporters,
     coverage: { provider: "v8", include: ["src/**"] },

@@ -111,10 +111,51 @@ export const SnmpPduChoice = {
 
 let checked: string | undefined;
 
-/** Ensures tshark can run and returns its version line; throws TSHARK_MISSING otherwise. */
+/**
+ * Outside CI, a machine without tshark skips the tests that need it (a fresh clone with only
+ * Node runs `npm test` to the end); CI (CI set, as .ci/run does) installs tshark and requires it.
+ */
+const optional = process.env.CI === undefined;
+/** tshark was found missing in this test file: its remaining tests are skipped. */
+let missing = false;
+/** The running test, for skipping it from inside a helper. */
+let running: { readonly skip: (note?: string) => never } | undefined;
+
+/** Called before each test (test/support/setup.ts). */
+export function tsharkTestStarted(test: { readonly skip: (note?: string) => never }): void {
+  running = test;
+  if (missing) test.skip(TSHARK_MISSING);
+}
+
+/** Called after each test (test/support/setup.ts). */
+export function tsharkTestEnded(): void {
+  running = undefined;
+}
+
+/** For a beforeAll: true when tshark runs; false outside CI without it (the file's tests are then skipped). */
+export function tsharkForSuite(): boolean {
+  try {
+    requireTshark();
+    return true;
+  } catch (error) {
+    if (optional) return false;
+    throw error;
+  }
+}
+
+/** Ensures tshark can run and returns its version line; throws TSHARK_MISSING otherwise (skips the test outside CI). */
 export function requireTshark(): string {
-  checked ??= probeTshark(process.env);
-  return checked;
+  if (checked !== undefined) return checked;
+  try {
+    checked = probeTshark(process.env);
+    return checked;
+  } catch (error) {
+    if (optional) {
+      missing = true;
+      running?.skip(TSHARK_MISSING);
+    }
+    throw error;
+  }
 }
 
 /** Runs `tshark --version` with the given environment (its PATH decides); throws TSHARK_MISSING on failure. */

@@ -30,11 +30,11 @@ import {
 import { SunAtmTraffic } from "../../src/trace/sunatm.ts";
 import {
   framesMatching,
-  requireTshark,
   SnmpPduName,
   STRICT_FILTER,
   TsharkFields,
   type TsharkFrame,
+  tsharkForSuite,
   tsharkFrames,
   tsharkVerbose,
 } from "../support/tshark.ts";
@@ -159,7 +159,7 @@ describe("tshark 4.0 over the pcap sample", () => {
   let frames: TsharkFrame[] = [];
 
   beforeAll(() => {
-    requireTshark();
+    if (!tsharkForSuite()) return;
     frames = tsharkFrames(sample, [
       ...TsharkFields.atm,
       "sscop.type",
