@@ -105,6 +105,7 @@ export function exploreCommand(
   if (seed === undefined) usage("--seed must be an integer in [0, 4294967295]");
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   if (options.shard !== undefined && shard === undefined) usage("--shard must be I/N with 0 ≤ I < N");
+  if (strategy === "dfs" && shard !== undefined && shard.count > 1) usage("--shard: dfs runs unsharded");
   const outDir = options.out ?? ".";
   const summary = explore({
     scenario,
@@ -112,7 +113,7 @@ export function exploreCommand(
     strategy,
     schedules,
     seed,
-    ...(strategy === "pct" ? { depth } : {}),
+    ...(strategy === "random" ? {} : { depth }),
     ...(shard === undefined ? {} : { shard }),
     condisVersion: condisVersion(),
   });
@@ -126,7 +127,7 @@ export function exploreCommand(
     openOutput("condis explore", path).write(`${JSON.stringify(v.replay)}\n`);
     return path;
   });
-  const perSecond = summary.elapsedMs > 0 ? (summary.seeds.length * 1000) / summary.elapsedMs : 0;
+  const perSecond = summary.elapsedMs > 0 ? (summary.schedules * 1000) / summary.elapsedMs : 0;
   if (options.json === true) {
     io.out(
       JSON.stringify(
@@ -134,10 +135,11 @@ export function exploreCommand(
           scenario: scenario.name,
           form,
           strategy,
-          ...(strategy === "pct" ? { depth } : {}),
+          ...(strategy === "random" ? {} : { depth }),
           seed,
           shard: shard === undefined ? null : `${shard.index}/${shard.count}`,
-          schedules: summary.seeds.length,
+          schedules: summary.schedules,
+          ...(summary.exhausted === null ? {} : { exhausted: summary.exhausted }),
           violations: summary.violations.map((v, i) => ({
             rule: v.rule,
             message: v.message,
@@ -153,8 +155,9 @@ export function exploreCommand(
     );
   } else {
     io.out(
-      `${scenario.name} (${form}), ${strategy}${strategy === "pct" ? ` depth ${depth}` : ""}: ` +
-        `${summary.seeds.length} schedule(s), ${summary.violations.length} violation(s), ${perSecond.toFixed(1)} schedules/s`,
+      `${scenario.name} (${form}), ${strategy}${strategy === "pct" ? ` depth ${depth}` : strategy === "dfs" ? ` delay bound ${depth}` : ""}: ` +
+        `${summary.schedules} schedule(s), ${summary.violations.length} violation(s), ${perSecond.toFixed(1)} schedules/s` +
+        (summary.exhausted === true ? ", every schedule within the bound explored" : ""),
     );
     summary.violations.forEach((v, i) => {
       io.out(`violation ${v.rule} at event ${v.eventIndex} (seed ${v.seed}): ${v.message}`);

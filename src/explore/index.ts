@@ -1,5 +1,6 @@
 /** The explorer: scenarios, strategies, schedules, replays and their minimisation. */
 export { findScenario, SCENARIOS } from "./catalogue.ts";
+export { DelayBoundedSearch, prefixPickers } from "./dfs.ts";
 export {
   type ExploreInit,
   type ExploreSummary,
@@ -31,6 +32,7 @@ export {
 export {
   pctPickers,
   randomPickers,
+  type SeededStrategy,
   STRATEGIES,
   type StrategyName,
   type StrategyOptions,

@@ -40,6 +40,8 @@ export interface ScheduleResult {
   readonly violation: Finding | null;
   /** Every answer the pickers gave, in order (only real choices: two or more options). */
   readonly decisions: readonly number[];
+  /** How many options each decision had (enabled tasks, or the n of `choose`). */
+  readonly options: readonly number[];
   readonly steps: number;
   readonly events: number;
 }
@@ -121,15 +123,18 @@ export function runSchedule(
   limits: RunLimits = {},
 ): ScheduleResult {
   const decisions: number[] = [];
+  const options: number[] = [];
   const scheduler = new ControlledScheduler({
     pickTask: (enabled) => {
       const i = pickers.pickTask(enabled);
       decisions.push(i);
+      options.push(enabled.length);
       return i;
     },
     pickChoice: (n, label) => {
       const i = pickers.pickChoice(n, label);
       decisions.push(i);
+      options.push(n);
       return i;
     },
   });
@@ -192,5 +197,5 @@ export function runSchedule(
   } catch (error) {
     violation = thrown(error);
   }
-  return { violation, decisions, steps, events: world?.events.length ?? 0 };
+  return { violation, decisions, options, steps, events: world?.events.length ?? 0 };
 }

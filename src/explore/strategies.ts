@@ -8,14 +8,17 @@
 import { type EnabledTask, SeededRandom } from "../sched/index.ts";
 import type { Pickers } from "./runner.ts";
 
-/** The strategies by name. */
-export const STRATEGIES = ["random", "pct"] as const;
+/** The strategies by name (`dfs` is in dfs.ts). */
+export const STRATEGIES = ["random", "pct", "dfs"] as const;
 /** A strategy's name. */
 export type StrategyName = (typeof STRATEGIES)[number];
 
+/** The strategies whose schedules come from a seed. */
+export type SeededStrategy = Exclude<StrategyName, "dfs">;
+
 /** Settings of a strategy. */
 export interface StrategyOptions {
-  /** PCT's bug depth d (d−1 priority change points); default 3. */
+  /** PCT's bug depth d (d−1 priority change points); DFS's delay bound; default 3. */
   readonly depth?: number;
   /** PCT's estimate of the steps of a run (where change points fall); default 2000. */
   readonly steps?: number;

@@ -154,7 +154,7 @@ describe("replay files", () => {
     expect(broken({ version: 2 })).toMatch(/^version:/);
     expect(broken({ scenario: "nope" })).toMatch(/^scenario:/);
     expect(broken({ form: "x" })).toMatch(/^form:/);
-    expect(broken({ strategy: "dfs" })).toMatch(/^strategy:/);
+    expect(broken({ strategy: "bfs" })).toMatch(/^strategy:/);
     expect(broken({ seed: -1 })).toMatch(/^seed:/);
     expect(broken({ decisions: [1, -2] })).toMatch(/^decisions:/);
     expect(broken({ violation: { rule: "x" } })).toMatch(/^violation:/);
