@@ -6,7 +6,9 @@ import {
   minimise,
   parseReplay,
   parseShard,
+  randomPickers,
   runReplay,
+  runSchedule,
   type Scenario,
   type StrategyName,
   shardSchedules,
@@ -159,5 +161,28 @@ describe("replay files", () => {
     expect(broken({ decisions: [1, -2] })).toMatch(/^decisions:/);
     expect(broken({ violation: { rule: "x" } })).toMatch(/^violation:/);
     expect(parseReplay(null)).toEqual({ ok: false, error: "not a JSON object" });
+  });
+});
+
+describe("one schedule", () => {
+  it("is a pure function of the pickers: the same seed gives the same decisions and events", () => {
+    const once = () => runSchedule(scenario("sap-churn"), "mcm", randomPickers(9));
+    const [a, b] = [once(), once()];
+    expect(a.decisions.length).toBeGreaterThan(0);
+    expect(b.decisions).toEqual(a.decisions);
+    expect(b.options).toEqual(a.options);
+    expect(b.events).toBe(a.events);
+    expect(a.violation).toBeNull();
+  });
+
+  it("a request pending past the bound of virtual time is a violation; under a longer bound it is not", () => {
+    const never = scenario("buggy/dereg-never");
+    expect(runSchedule(never, "stand-alone", randomPickers(1)).violation?.rule).toBe(
+      "explore.pending-past-bound",
+    );
+    // With a bound longer than the run, the end invariant (the SAP ended deregistered) reports it instead.
+    expect(runSchedule(never, "stand-alone", randomPickers(1), { pendingBound: 100 }).violation?.rule).toBe(
+      "explore.buggy/dereg-never.sap-deregistered",
+    );
   });
 });
