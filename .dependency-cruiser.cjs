@@ -19,6 +19,7 @@ const LAYERS = [
   "trace",
   "verifier",
   "scenarios",
+  "explore",
   "cli",
 ];
 

@@ -14,7 +14,16 @@ import { PcapngWriter } from "../trace/pcapng.ts";
 import { SunAtmTraffic } from "../trace/sunatm.ts";
 import { stepTimeline } from "./demo-timeline.ts";
 import { type CliIo, EXIT, type ExitCode, type OutputFile, openOutput } from "./io.ts";
-import type { DemoOptions } from "./main.ts";
+
+/** Options of `condis demo`, as commander parses them. */
+export interface DemoOptions {
+  readonly mcm?: boolean;
+  readonly seed?: string;
+  readonly trace?: string;
+  readonly pcap?: string;
+  readonly json?: boolean;
+  readonly verbose?: boolean;
+}
 
 /** The largest seed: the controlled scheduler's seed is a 32-bit unsigned integer. */
 const MAX_SEED = 0xffff_ffff;

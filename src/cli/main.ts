@@ -3,17 +3,9 @@
  * `condis --help` loads commander and nothing else (see bench/startup.ts).
  */
 import { Command, CommanderError, Option } from "commander";
+import type { DemoOptions } from "./demo.ts";
+import type { ExploreOptions, ReplayOptions } from "./explore.ts";
 import { CliError, type CliIo, colorWanted, EXIT, type ExitCode, palette } from "./io.ts";
-
-/** Options of `condis demo`, as commander parses them. */
-export interface DemoOptions {
-  readonly mcm?: boolean;
-  readonly seed?: string;
-  readonly trace?: string;
-  readonly pcap?: string;
-  readonly json?: boolean;
-  readonly verbose?: boolean;
-}
 
 const EXIT_CODES_HELP = `
 Exit status: 0 ok, 1 a step or check failed, 2 usage error, 3 a file could not be written.`;
@@ -68,6 +60,36 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
     .action(async (file: string) => {
       const { pcapSample } = await import("./pcap-sample.ts");
       setExit(pcapSample(file, io));
+    });
+  program
+    .command("explore")
+    .description(
+      "run many schedules of a scenario under a strategy; write a replay file for the violation found",
+    )
+    .argument("[scenario]", "a built-in scenario or buggy/<target> (--list shows them)")
+    .option("--list", "list the built-in scenarios and buggy targets")
+    .option("--mcm", "the MCM form instead of the stand-alone call manager")
+    .option("--strategy <name>", "random, pct or dfs (delay-bounded exhaustive)", "random")
+    .option("--schedules <n>", "schedules to run (all shards together)", "100")
+    .option("--seed <n>", "seed of schedule 0; schedule j uses seed + j", "1")
+    .option("--depth <d>", "PCT's bug depth (d - 1 priority change points); dfs's delay bound", "3")
+    .option("--shard <i/n>", "run only the schedules j with j mod n = i")
+    .option("--out <dir>", "where replay files go", ".")
+    .option("--json", "print a machine-readable summary")
+    .action(async (scenario: string | undefined, options: ExploreOptions) => {
+      const { exploreCommand } = await import("./explore.ts");
+      setExit(exploreCommand(scenario, options, io));
+    });
+  program
+    .command("replay")
+    .description("re-run a replay file: exit 1 when it breaks a rule, 0 when clean")
+    .argument("<file>", "a replay file written by condis explore")
+    .option("--minimise", "shrink the decisions by delta debugging to a replay that still breaks the rule")
+    .option("--out <file>", "where the minimised replay goes (default: FILE with .min.replay.json)")
+    .option("--json", "print a machine-readable report")
+    .action(async (file: string, options: ReplayOptions) => {
+      const { replayCommand } = await import("./explore.ts");
+      setExit(replayCommand(file, options, io));
     });
   return program;
 }

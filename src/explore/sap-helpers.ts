@@ -1,0 +1,43 @@
+/** SAPs and client actions the built-in scenarios share. */
+import { anyBhli, anyBlli, encodeAtmSap } from "../drivers/atm-sap.ts";
+import type { CallClientSap } from "../drivers/clients/call-client.ts";
+import { type CO_SAP, NDIS_STATUS_SUCCESS } from "../ndis/index.ts";
+import { formAddress, NET_PREFIX_LENGTH } from "../signaling/ilmi/index.ts";
+import type { InvariantFailure } from "./scenario.ts";
+import type { ExploreWorld } from "./world.ts";
+
+/** The end-system identifier the scenarios' SAPs use. */
+export const SCENARIO_ESI = Uint8Array.from([0x00, 0x20, 0x48, 0x0b, 0x0b, 0x0b]);
+
+/** A SAP for the ESI and `selector` (the call manager fills in the network prefix), any BLLI and BHLI. */
+export function sapFor(selector: number): CO_SAP {
+  const address = formAddress(new Uint8Array(NET_PREFIX_LENGTH), SCENARIO_ESI, selector);
+  return encodeAtmSap({
+    Blli: anyBlli(),
+    Bhli: anyBhli(),
+    Addresses: [{ AddressType: 0, NumberOfDigits: 20, Address: address }],
+  });
+}
+
+/** The invariant that every SAP ended deregistered with NDIS_STATUS_SUCCESS. */
+export function sapsDeregistered(scenario: string, saps: readonly CallClientSap[]): InvariantFailure[] {
+  return saps
+    .filter((s) => s.state !== "deregistered" || s.lastStatus !== NDIS_STATUS_SUCCESS)
+    .map((s) => ({
+      rule: `explore.${scenario}.sap-deregistered`,
+      message: `SAP ${s.name} ended ${s.state} (last status ${s.lastStatus ?? "none"})`,
+    }));
+}
+
+/** The invariant that the agent holds no registered address (none stale). */
+export function agentHoldsNone(scenario: string, world: ExploreWorld): InvariantFailure[] {
+  const left = world.agent.view().addresses;
+  return left.length === 0
+    ? []
+    : [
+        {
+          rule: `explore.${scenario}.stale-registration`,
+          message: `the agent still holds ${left.map((a) => `${a.address} (port ${a.port})`).join(", ")}`,
+        },
+      ];
+}
