@@ -129,7 +129,7 @@ export class IlmiPort implements PortComponent {
    * "not available for set operations in the relevant MIB view"), while invalid(2) itself is a
    * well-formed value, so badValue would misname the fault; noSuchName also tells the forger nothing
    * about which port holds the address. valid(1) gets badValue, as the IME answers any address this
-   * port cannot be reached at (wire-reference §5.3 item 3).
+   * port cannot be reached at (ATM Forum ILMI 4.0 address registration).
    */
   private screen(pdu: SnmpRequestPdu): Refusal | undefined {
     return this.screenOwners(pdu) ?? this.screenQuota(pdu);

@@ -1,7 +1,7 @@
 /**
  * The per-interface dispatcher: routes decoded messages and decode errors by call reference and flag,
  * creates calls for incoming SETUP and for setup requests, answers messages for unknown call references
- * as wire-reference §3.5 prescribes, runs the global call reference (restart), and supervises the
+ * as Q.2931 call control / ATM Forum UNI 3.1 prescribes, runs the global call reference (restart), and supervises the
  * signalling link (T309). Pure: `stepInterface(state, input) → { state, effects }`.
  */
 import { Cause, MAX_CALL_REFERENCE, MessageType, type Q2931DecodeError } from "../q2931/index.ts";

@@ -1,5 +1,5 @@
 /**
- * Procedures both sides share: clearing (wire-reference §3.2 "Clearing"), status enquiry, STATUS,
+ * Procedures both sides share: clearing (Q.2931 call control / ATM Forum UNI 3.1 "Clearing"), status enquiry, STATUS,
  * and the answers to unexpected and faulty messages (§3.5). The caller has checked the call state.
  */
 import {

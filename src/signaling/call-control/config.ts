@@ -1,5 +1,5 @@
 /**
- * Call-control timers (wire-reference §3.4, and T360/T361 of Q.2963.1 connection modification) and
+ * Call-control timers (Q.2931 call control / ATM Forum UNI 3.1, and T360/T361 of Q.2963.1 connection modification) and
  * the per-interface configuration: timer values,
  * retransmission counts, the side of the UNI and the cause location written into our Cause IEs.
  */
@@ -25,7 +25,7 @@ export type Side = "user" | "network";
 export type TimerValues = { readonly [T in TimerName]: Nanoseconds };
 
 /**
- * UNI 3.1 timer values (wire-reference §3.4: linux-atm and ngatm agree except on T310 and T399, where
+ * UNI 3.1 timer values (Q.2931 call control / ATM Forum UNI 3.1: linux-atm and ngatm agree except on T310 and T399, where
  * UNI 3.1 and linux give 10 s and 14 s), and Q.2963.1's T360 and T361 as linux-atm sets them.
  */
 export const UNI31_TIMERS: TimerValues = Object.freeze({
@@ -43,7 +43,7 @@ export const UNI31_TIMERS: TimerValues = Object.freeze({
   T399: seconds(14),
 });
 
-/** Transmissions allowed before a timer's last expiry gives up (wire-reference §3.4 "Retries"). */
+/** Transmissions allowed before a timer's last expiry gives up (Q.2931 call control / ATM Forum UNI 3.1 "Retries"). */
 export interface RetryCounts {
   /** SETUP sends (ngatm: 2). */
   readonly T303: number;

@@ -1,6 +1,6 @@
 /**
  * Builders for the messages call control originates and for the call-reference and endpoint-reference
- * flag rules (wire-reference §2.1, §2.6): flag 0 travels from the side that allocated the value.
+ * flag rules (Q.2931 / ATM Forum UNI 3.1): flag 0 travels from the side that allocated the value.
  */
 import {
   type CallReference,
@@ -125,7 +125,7 @@ function safeCause(cause: CauseIe): CauseIe {
 
 /**
  * tshark 4.0 reads one octet past a Cause with diagnostics for causes 22, 37, 43, 88, 96, 99 and 100,
- * which is "Malformed" when that Cause ends the message (wire-reference §1 finding 6). RELEASE,
+ * which is "Malformed" when that Cause ends the message (a quirk of tshark 4.0's Q.2931 dissector). RELEASE,
  * RELEASE COMPLETE, DROP PARTY ACKNOWLEDGE and MODIFY REJECT end with a Cause and nothing can be
  * moved behind it, so such a final Cause is sent without its diagnostic.
  */

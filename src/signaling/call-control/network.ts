@@ -1,5 +1,5 @@
 /**
- * The network side of Q.2931 basic call control, N0–N12 (wire-reference §3.2; ngatm `uni_sig_call` with
+ * The network side of Q.2931 basic call control, N0–N12 (Q.2931 call control / ATM Forum UNI 3.1; ngatm `uni_sig_call` with
  * UNIPROTO_UNI40N as its model): `stepNetwork(state, input) → { state, effects }`. The layer above is
  * the switch's call routing. N8 and N11 last only one step here: a CONNECT is acknowledged at once, a
  * RELEASE is answered at once.
@@ -20,7 +20,7 @@ export function stepNetwork(state: Call, input: CallInput): CallStep {
 }
 
 /**
- * The network's first answer to a caller's SETUP must assign the VC (wire-reference §2.5: connection
+ * The network's first answer to a caller's SETUP must assign the VC (Q.2931 / ATM Forum UNI 3.1: connection
  * identifier mandatory network → user in the first answer); the calling user would answer STATUS 96.
  */
 function firstAnswerWithoutVc(t: CallTransition, r: CallRequest): boolean {

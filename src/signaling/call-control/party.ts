@@ -1,5 +1,5 @@
 /**
- * Point-to-multipoint party control (Q.2971 as UNI 3.1 uses it, wire-reference §3.3): one state per
+ * Point-to-multipoint party control (Q.2971 as UNI 3.1 uses it, Q.2931 call control / ATM Forum UNI 3.1): one state per
  * endpoint reference (P0, P1, P2, P5, P6, P7), ADD PARTY / ADD PARTY ACKNOWLEDGE / ADD PARTY REJECT /
  * DROP PARTY / DROP PARTY ACKNOWLEDGE, T398 and T399. The last party of a call is never dropped with
  * DROP PARTY: the call is cleared with RELEASE instead (ngatm `ux_drop_party_indication`).

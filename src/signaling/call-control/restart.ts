@@ -1,6 +1,6 @@
 /**
  * The global call reference: RESTART / RESTART ACKNOWLEDGE with T316 and T317, STATUS about the restart
- * processes, and the answers to other messages on the global call reference (wire-reference §3.5;
+ * processes, and the answers to other messages on the global call reference (Q.2931 call control / ATM Forum UNI 3.1;
  * ngatm `input_global` and `sig_reset.c`).
  */
 import {

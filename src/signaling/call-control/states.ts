@@ -1,5 +1,5 @@
 /**
- * Call and party state numbers with their printable names (wire-reference §3.1, §3.3). A call state's
+ * Call and party state numbers with their printable names (Q.2931 call control / ATM Forum UNI 3.1). A call state's
  * number is also its Call-state IE code (U10 = N10 = 0x0A); a party state is stored as its Endpoint-state
  * IE code.
  */

@@ -1,4 +1,4 @@
-/** STATUS received on a known call: peer state checks and party status (wire-reference §3.5). */
+/** STATUS received on a known call: peer state checks and party status (Q.2931 call control / ATM Forum UNI 3.1). */
 import { Cause, MessageType, type StatusMessage } from "../q2931/index.ts";
 import { clearCall } from "./common.ts";
 import { partyOfReceived } from "./messages.ts";
@@ -6,7 +6,7 @@ import { statusAboutParty } from "./party.ts";
 import { isClearing, peerStateIncompatible } from "./states.ts";
 import type { CallTransition } from "./transition.ts";
 
-/** STATUS received in a known call (wire-reference §3.5; ngatm `unx_status`, `un11un12_status`). */
+/** STATUS received in a known call (Q.2931 call control / ATM Forum UNI 3.1; ngatm `unx_status`, `un11un12_status`). */
 export function onStatus(t: CallTransition, message: StatusMessage): void {
   const peer = message.ies.callState.state;
   const incompatible = t.cause(

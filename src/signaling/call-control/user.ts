@@ -1,5 +1,5 @@
 /**
- * The user side of Q.2931 basic call control, U0–U12 (wire-reference §3.2; ngatm `uni_sig_call` with
+ * The user side of Q.2931 basic call control, U0–U12 (Q.2931 call control / ATM Forum UNI 3.1; ngatm `uni_sig_call` with
  * UNIPROTO_UNI40U as its model): `stepUser(state, input) → { state, effects }`.
  */
 import {
@@ -124,7 +124,7 @@ const USER_RULES: SideRules = {
 };
 
 /**
- * The network's first answer to our SETUP must assign the VC (wire-reference §2.5). Without a
+ * The network's first answer to our SETUP must assign the VC (Q.2931 / ATM Forum UNI 3.1). Without a
  * connection identifier the message is answered with STATUS cause 96 and otherwise ignored
  * (ngatm `uni_mandate_ie` → "report and ignore").
  */

@@ -14,7 +14,7 @@ import {
 /** ILMI's fixed SNMP community, "ILMI" in ASCII. */
 export const ILMI_COMMUNITY: Uint8Array = Uint8Array.of(0x49, 0x4c, 0x4d, 0x49);
 
-/** ILMI runs on VPI 0 / VCI 16 (wire-reference §5.1). */
+/** ILMI runs on VPI 0 / VCI 16 (ATM Forum ILMI 4.0 address registration). */
 export const ILMI_VPI = 0;
 /** ILMI's well-known VCI. */
 export const ILMI_VCI = 16;
@@ -105,7 +105,7 @@ export function getResponseTo(
 }
 
 /**
- * The coldStart trap an IME sends when it (re)starts, as linux ilmid builds it (wire-reference §5.3):
+ * The coldStart trap an IME sends when it (re)starts, as linux ilmid builds it (ATM Forum ILMI 4.0 address registration):
  * agent-addr 0.0.0.0, time-stamp = uptime in TimeTicks, one VarBind sysUpTime.0 = NULL.
  */
 export function coldStartTrap(timeStamp: number): SnmpMessage {

@@ -11,7 +11,7 @@ export interface IlmiTiming {
 }
 
 /**
- * linux ilmid's values (wire-reference §5.3): a 2 s response timeout, and four failures before it
+ * linux ilmid's values (ATM Forum ILMI 4.0 address registration): a 2 s response timeout, and four failures before it
  * treats the link as down.
  */
 export const DEFAULT_ILMI_TIMING: IlmiTiming = { responseTimeout: seconds(2), maxAttempts: 4 };

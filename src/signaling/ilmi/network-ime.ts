@@ -136,7 +136,7 @@ export function initialNetworkIme(init: NetworkImeInit = {}): NetworkImeState {
 }
 
 /**
- * The network-side registration machine (wire-reference §5.3): sets each prefix valid(1) in the
+ * The network-side registration machine (ATM Forum ILMI 4.0 address registration): sets each prefix valid(1) in the
  * user's atmfNetPrefixTable, keeps the atmfAddressTable the user writes (accepting only addresses
  * under one of its prefixes), withdraws prefixes on request, and starts over on a coldStart trap.
  * Returns the next state and the effects to perform, in order; `state`'s tables are updated in

@@ -73,7 +73,7 @@ export function registeredAddresses(state: UserImeState): Uint8Array[] {
 }
 
 /**
- * The user-side registration machine (wire-reference §5.3): accepts the network's prefixes in its
+ * The user-side registration machine (ATM Forum ILMI 4.0 address registration): accepts the network's prefixes in its
  * atmfNetPrefixTable, registers prefix ‖ ESI ‖ SEL for every end system in the network's
  * atmfAddressTable, deregisters on request, and starts over when either side cold-starts.
  * Pure: returns the next state and the effects to perform, in order.

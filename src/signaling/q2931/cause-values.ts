@@ -1,5 +1,5 @@
 /**
- * Cause values (UNI 3.1, wire-reference §2.7) and cause locations, with name lookups and builders for
+ * Cause values (UNI 3.1, Q.2931 / ATM Forum UNI 3.1) and cause locations, with name lookups and builders for
  * the diagnostic octets that the call-control layer attaches when it answers a faulty message.
  */
 
@@ -128,7 +128,7 @@ export const CauseLocation = {
 } as const;
 
 // tshark 4.0 reads one octet past a Cause IE carrying diagnostics for these values (its diagnostic loop runs
-// `while (len >= 0)`), and re-parses a nested IE for cause 22 (wire-reference §1 finding 6).
+// `while (len >= 0)`), and re-parses a nested IE for cause 22 (a quirk of tshark 4.0's Q.2931 dissector).
 const OVERREADING_CAUSES: ReadonlySet<number> = new Set([22, 37, 43, 88, 96, 99, 100]);
 
 /** True when tshark 4.0 reads past a Cause IE with this value and diagnostic, so it must not end a message. */

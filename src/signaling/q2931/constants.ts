@@ -1,6 +1,6 @@
 /**
  * Q.2931 (UNI 3.1) code points: header constants, message types, IE identifiers, call and endpoint
- * states. Each table is an `as const` object with a name lookup for printing (wire-reference §2.1–§2.4, §3).
+ * states. Each table is an `as const` object with a name lookup for printing (Q.2931 / ATM Forum UNI 3.1).
  */
 import { hexOctet } from "../../util/hex.ts";
 

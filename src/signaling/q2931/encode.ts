@@ -147,7 +147,7 @@ export function encodeMessage(message: Q2931Message, options: EncodeOptions = {}
 }
 
 /**
- * tshark 4.0 reads one octet past certain IEs (wire-reference §1 finding 6), which is harmless inside a
+ * tshark 4.0 reads one octet past certain IEs (a quirk of tshark 4.0's Q.2931 dissector), which is harmless inside a
  * message but "Malformed" at its end. When the last IE is such an IE, move the last safe IE behind it;
  * receivers accept IEs in any order. Instances of one repeated IE keep their relative order. Returns
  * whether the message now ends safely.

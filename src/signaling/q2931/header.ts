@@ -1,5 +1,5 @@
 /**
- * The 9-octet message header (wire-reference §2.1): protocol discriminator, call reference length and
+ * The 9-octet message header (Q.2931 / ATM Forum UNI 3.1): protocol discriminator, call reference length and
  * value with its flag, message type, message compatibility instruction, message length.
  */
 import { type ByteWriter, checkBoolean, checkUint } from "./bytes.ts";

@@ -1,6 +1,6 @@
 /**
  * Codecs for the connection-characteristics IEs: AAL parameters (0x58), ATM traffic descriptor (0x59),
- * broadband bearer capability (0x5E) and QoS parameter (0x5C). Layouts: wire-reference §2.6.
+ * broadband bearer capability (0x5E) and QoS parameter (0x5C). Layouts: Q.2931 / ATM Forum UNI 3.1.
  */
 import {
   type ByteReader,

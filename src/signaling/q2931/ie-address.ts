@@ -1,6 +1,6 @@
 /**
  * Codecs for the addressing IEs: called (0x70) / calling (0x6C) party number, called (0x71) / calling
- * (0x6D) party subaddress, and transit network selection (0x78). Layouts: wire-reference §2.6.
+ * (0x6D) party subaddress, and transit network selection (0x78). Layouts: Q.2931 / ATM Forum UNI 3.1.
  */
 import { type ByteReader, type ByteWriter, checkBytes, checkUint, fault, type IeDecoded } from "./bytes.ts";
 import { IeId } from "./constants.ts";

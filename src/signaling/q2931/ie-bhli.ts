@@ -1,6 +1,6 @@
 /**
  * Codecs for the broadband high layer information IE (0x5D) and the broadband repeat indicator (0x63).
- * Layouts: wire-reference §2.6, LAf `ie_bhli`, `ie_bbrep`.
+ * Layouts: Q.2931 / ATM Forum UNI 3.1, LAf `ie_bhli`, `ie_bbrep`.
  */
 import { type ByteReader, type ByteWriter, checkBytes, checkUint, fault, type IeDecoded } from "./bytes.ts";
 import { IeId } from "./constants.ts";

@@ -1,6 +1,6 @@
 /**
  * Codec for the broadband low layer information IE (0x5F): up to three layer groups, each with its
- * protocol-specific continuation octets. Layout: wire-reference §2.6, LAf `ie_blli`.
+ * protocol-specific continuation octets. Layout: Q.2931 / ATM Forum UNI 3.1, LAf `ie_blli`.
  */
 import { type ByteReader, type ByteWriter, checkUint, fault, type IeDecoded } from "./bytes.ts";
 import { hex2, IeId } from "./constants.ts";

@@ -1,7 +1,7 @@
 /**
  * Codecs for the call-handling IEs: cause (0x08), call state (0x14), connection identifier (0x5A),
  * endpoint reference (0x54), endpoint state (0x55), restart indicator (0x79), broadband sending
- * complete (0x62) and the Q.2963.1 broadband report type (0x89). Layouts: wire-reference §2.6; the
+ * complete (0x62) and the Q.2963.1 broadband report type (0x89). Layouts: Q.2931 / ATM Forum UNI 3.1; the
  * report type as linux-atm codes it (one octet, `type_of_report`).
  */
 import { checkBoolean, checkBytes, checkUint, fault } from "./bytes.ts";

@@ -1,4 +1,4 @@
-/** Code points used inside information elements (wire-reference §2.6), as `as const` tables. */
+/** Code points used inside information elements (Q.2931 / ATM Forum UNI 3.1), as `as const` tables. */
 
 /** AAL type (AAL parameters octet 5). Voice (0x00) and AAL2 (0x02) are not UNI 3.1 and not decoded. */
 export const AalType = {

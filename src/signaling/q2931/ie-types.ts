@@ -1,6 +1,6 @@
 /**
  * Typed information elements. Field values are the wire code points (see ie-codes.ts for names); every
- * IE may carry a non-default compatibility instruction. Layouts: wire-reference §2.2 and §2.6.
+ * IE may carry a non-default compatibility instruction. Layouts: Q.2931 / ATM Forum UNI 3.1.
  */
 
 /** An IE's compatibility instruction (IE octet 2). */
@@ -247,7 +247,7 @@ export interface CauseIe extends IeCommon {
   readonly location: number;
   /** 7 bits (see `Cause`). */
   readonly value: number;
-  /** Diagnostic octets (at most 28), layout per cause value (wire-reference §2.7). */
+  /** Diagnostic octets (at most 28), layout per cause value (Q.2931 / ATM Forum UNI 3.1). */
   readonly diagnostic?: Uint8Array;
 }
 

@@ -1,6 +1,6 @@
 /**
  * One descriptor per message: code point, name, and its IEs in encoding order with presence (M/O) and
- * repetition, per UNI 3.1 (wire-reference §2.5, ngatm msg.def) and Q.2963.1 for the modification
+ * repetition, per UNI 3.1 (Q.2931 / ATM Forum UNI 3.1, ngatm msg.def) and Q.2963.1 for the modification
  * messages (linux-atm sigd). Encoder and decoder both read this table.
  */
 import { MESSAGE_NAMES, type MessageName, MessageType, type MessageTypeCode } from "./constants.ts";
@@ -36,7 +36,7 @@ export interface MessageDescriptor {
 const M = (key: IeKey, max = 1): IeSlot => ({ key, presence: "M", max });
 const O = (key: IeKey, max = 1): IeSlot => ({ key, presence: "O", max });
 
-// RESTART class 0 ("indicated VC") names the VC in a connection identifier (wire-reference §2.6).
+// RESTART class 0 ("indicated VC") names the VC in a connection identifier (Q.2931 / ATM Forum UNI 3.1).
 const restartNeedsConnectionIdentifier: ConditionalRule = {
   key: "connectionIdentifier",
   description: "restart class 0 (indicated VC) requires a connection identifier",
@@ -92,7 +92,7 @@ const DESCRIPTORS: readonly Omit<MessageDescriptor, "name" | "slotByKey">[] = [
   { code: MessageType.RELEASE_COMPLETE, slots: [O("cause", 2)], conditional: [] },
   { code: MessageType.STATUS_ENQUIRY, slots: [O("endpointReference")], conditional: [] },
   {
-    // Cause first so that a Cause with diagnostics never ends the message (wire-reference §2.5).
+    // Cause first so that a Cause with diagnostics never ends the message (Q.2931 / ATM Forum UNI 3.1).
     code: MessageType.STATUS,
     slots: [M("cause"), M("callState"), O("endpointReference"), O("endpointState")],
     conditional: [],

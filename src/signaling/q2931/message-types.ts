@@ -1,6 +1,6 @@
 /**
  * Typed Q.2931 messages: a discriminated union on `type` (the standard message name). IE presence
- * follows UNI 3.1 (wire-reference §2.5): mandatory IEs are required properties, repeatable IEs arrays.
+ * follows UNI 3.1 (Q.2931 / ATM Forum UNI 3.1): mandatory IEs are required properties, repeatable IEs arrays.
  */
 import type {
   AalParameters,

@@ -102,7 +102,7 @@ function build(
 
 /**
  * Encodes a PDU into its wire form: payload, zero pad to a word boundary, control words, trailer
- * (wire-reference §4.1–4.2). Throws RangeError only for field values out of range, which is a
+ * (Q.2110 SSCOP / Q.2130 SSCF-UNI). Throws RangeError only for field values out of range, which is a
  * programming error of the caller, never a property of received data.
  */
 export function encodePdu(pdu: Pdu): Uint8Array {
@@ -159,7 +159,7 @@ function fail(code: SscopDecodeErrorCode, offset: number, reason: string): Sscop
 }
 
 /**
- * Decodes one SSCOP PDU strictly, from its trailer backwards (wire-reference §4.1). Rejects anything
+ * Decodes one SSCOP PDU strictly, from its trailer backwards (Q.2110 SSCOP / Q.2130 SSCF-UNI). Rejects anything
  * `encodePdu` would not produce (reserved bits, non-zero pad, wrong fixed length), so every accepted
  * frame re-encodes to the same bytes. Never throws.
  */

@@ -5,7 +5,7 @@ import type { SscopPhase, SscopState } from "./state.ts";
 import type { Transition } from "./transition.ts";
 
 // Connection control of Q.2110 (establish, release, resynchronise, recover) as a state x event table,
-// following the SDLs as ngatm transcribes them (wire-reference §4.5). A PDU without an entry in a
+// following the SDLs as ngatm transcribes them (Q.2110 SSCOP / Q.2130 SSCF-UNI). A PDU without an entry in a
 // state is ignored, as the SDLs say; UD and MD are handled in every state.
 
 type Handler<T extends PduTypeName> = (t: Transition, pdu: PduOf<T>) => void;

@@ -3,9 +3,9 @@ import { seqAdd, seqDiff, seqOffset } from "./seq.ts";
 import type { MaaErrorCode } from "./signals.ts";
 import type { Transition } from "./transition.ts";
 
-// Data transfer in state 10 (Q.2110 SDL sheets "Data Transfer Ready"; wire-reference §4.5 items 4–9).
+// Data transfer in state 10 (Q.2110 SDL sheets "Data Transfer Ready"; Q.2110 SSCOP / Q.2130 SSCF-UNI items 4–9).
 // Where the SDL would start error recovery for something a link that duplicates and reorders frames
-// produces routinely, the PDU is dropped instead (wire-reference §4.8 item 4); each such place says so.
+// produces routinely, the PDU is dropped instead (Q.2110 SSCOP / Q.2130 SSCF-UNI item 4); each such place says so.
 
 /** Error recovery started by this side: MAA-ERROR, ER with a new N(SQ), Timer_CC, state 7. */
 export function startRecovery(t: Transition, code: MaaErrorCode): void {
@@ -114,7 +114,7 @@ export function receivePoll(t: Transition, pdu: PollPdu): void {
   const s = t.s;
   // Every POLL is answered, even a reordered or duplicated one: its STAT describes the receiver as it
   // is now, and the transmitter drops a STAT whose N(PS) is older than one it processed. (Dropping
-  // old POLLs here, as wire-reference §4.8 suggests, would need a record of the last N(PS) that a
+  // old POLLs here, as Q.2110 SSCOP / Q.2130 SSCF-UNI suggests, would need a record of the last N(PS) that a
   // stale POLL from before a re-establishment could push ahead, silencing every later POLL.)
   const h = seqOffset(s.vrH, s.vrR);
   const d = seqDiff(pdu.nS, s.vrR);

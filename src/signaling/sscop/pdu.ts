@@ -1,4 +1,4 @@
-/** SSCOP PDU type codes (Q.2110 §7.1; the 4-bit type field of the trailer, wire-reference §4.2). */
+/** SSCOP PDU type codes (Q.2110 §7.1; the 4-bit type field of the trailer, Q.2110 SSCOP / Q.2130 SSCF-UNI). */
 export const PduType = {
   BGN: 0x1,
   BGAK: 0x2,

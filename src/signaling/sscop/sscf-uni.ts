@@ -70,7 +70,7 @@ export function initialSscfUniState(config?: SscopConfig): SscfUniState {
 }
 
 /**
- * SSCF-UNI as a pure transition over SSCOP (Q.2130, wire-reference §4.7): AAL requests become AA
+ * SSCF-UNI as a pure transition over SSCOP (Q.2130, Q.2110 SSCOP / Q.2130 SSCF-UNI): AAL requests become AA
  * requests; incoming establishment, resynchronisation and recovery are answered at once (with
  * buffer release) and reported as AAL-ESTABLISH.indication.
  */

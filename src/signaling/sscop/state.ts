@@ -2,7 +2,7 @@ import { type SscopConfig, sscopConfig } from "./config.ts";
 import type { ReleaseSource } from "./pdu.ts";
 import type { SscopTimer } from "./signals.ts";
 
-/** The Q.2110 states, by name, with their numbers (wire-reference §4.3). */
+/** The Q.2110 states, by name, with their numbers (Q.2110 SSCOP / Q.2130 SSCF-UNI). */
 export const SscopPhaseNumber = {
   Idle: 1,
   OutgoingConnectionPending: 2,

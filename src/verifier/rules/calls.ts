@@ -23,7 +23,7 @@ export const CALL_RULES: readonly Rule[] = [
       "A client calls NdisClMakeCall only on a VC it created with NdisCoCreateVc, never on one the call manager created for an incoming call.",
     category: "calls",
     level: "must",
-    reference: "condis-vc-call-data.md §2.1, §4, §5 (a CM-created VC is reused only for the same client)",
+    reference: "docs/semantics.md",
     covers: { ddis: ["NdisClMakeCall"], handlers: ["ProtocolCmMakeCall"] },
     monitor: {
       contract: (c) => c.code === "wrong-state" && c.level === "must" && fromDdi(c, "NdisClMakeCall"),
@@ -36,7 +36,7 @@ export const CALL_RULES: readonly Rule[] = [
       "A call manager answers a make-call with SUCCESS (from ProtocolCmMakeCall or Ndis(M)CmMakeCallComplete) only once the VC is active.",
     category: "calls",
     level: "must",
-    reference: "condis-vc-call-data.md §4 (steps 2 and 4)",
+    reference: "docs/semantics.md",
     covers: {
       ddis: [...MAKE_COMPLETE, "NdisCmActivateVc", "NdisMCmActivateVc"],
       handlers: ["ProtocolCmMakeCall"],
@@ -54,7 +54,7 @@ export const CALL_RULES: readonly Rule[] = [
       "A client makes a call only on a VC without one, and does not close a call while a make-call, an incoming-call offer or a close is in progress on it.",
     category: "calls",
     level: "semantics",
-    reference: "condis-vc-call-data.md OQ-20",
+    reference: "docs/semantics.md",
     covers: { ddis: ["NdisClMakeCall", "NdisClCloseCall"], handlers: [] },
     monitor: {
       contract: (c, site) =>
@@ -71,7 +71,7 @@ export const CALL_RULES: readonly Rule[] = [
       "A client calls NdisClCloseCall only on a VC that carries a call (established, accepted, or closed by the remote side).",
     category: "calls",
     level: "semantics",
-    reference: "condis-vc-call-data.md §6 rule 1",
+    reference: "docs/semantics.md",
     covers: { ddis: ["NdisClCloseCall"], handlers: [] },
     monitor: {
       contract: (c, site) => {
@@ -88,7 +88,7 @@ export const CALL_RULES: readonly Rule[] = [
     statement: "A client calls NdisClCloseCall only once every send it made on the VC has completed.",
     category: "calls",
     level: "must",
-    reference: "condis-vc-call-data.md §6 rule 2",
+    reference: "docs/semantics.md",
     covers: {
       ddis: ["NdisClCloseCall", "NdisCoSendNetBufferLists"],
       handlers: ["ProtocolCoSendNetBufferListsComplete"],
@@ -102,7 +102,7 @@ export const CALL_RULES: readonly Rule[] = [
       "A call manager completes a close with SUCCESS (from ProtocolCmCloseCall or Ndis(M)CmCloseCallComplete) only once it has deactivated the VC.",
     category: "calls",
     level: "must",
-    reference: "condis-vc-call-data.md §6 rules 4 and 7; OQ-2",
+    reference: "docs/semantics.md",
     covers: {
       ddis: [...CLOSE_COMPLETE, "NdisCmDeactivateVc", "NdisMCmDeactivateVc"],
       handlers: ["ProtocolCmCloseCall"],
@@ -119,7 +119,7 @@ export const CALL_RULES: readonly Rule[] = [
       "A call manager dispatches an incoming call only on a SAP that is registering or registered, not one the client is deregistering.",
     category: "calls",
     level: "semantics",
-    reference: "docs/semantics.md Q6; condis-vc-call-data.md OQ-18",
+    reference: "docs/semantics.md Q6",
     covers: { ddis: [...DISPATCH, "NdisClDeregisterSap"], handlers: ["ProtocolClIncomingCall"] },
     monitor: {
       contract: (c) => c.code === "wrong-state" && c.level === "semantics" && fromDdi(c, ...DISPATCH),
@@ -132,7 +132,7 @@ export const CALL_RULES: readonly Rule[] = [
       "Ndis(M)CmDispatchIncomingCall names a VC the call manager created with the address family of the SAP.",
     category: "calls",
     level: "semantics",
-    reference: "docs/semantics.md Q10; condis-vc-call-data.md §5",
+    reference: "docs/semantics.md Q10",
     covers: { ddis: [...DISPATCH, "NdisCoCreateVc", "NdisMCmCreateVc"], handlers: [] },
     monitor: { contract: (c) => c.code === "bad-parameter" && fromDdi(c, ...DISPATCH) },
   }),
@@ -142,7 +142,7 @@ export const CALL_RULES: readonly Rule[] = [
     statement: "Ndis(M)CmDispatchIncomingCall names a VC that carries no call.",
     category: "calls",
     level: "must",
-    reference: "condis-vc-call-data.md §5 (step 1: a VC created for the call)",
+    reference: "docs/semantics.md",
     covers: { ddis: DISPATCH, handlers: ["ProtocolClIncomingCall"] },
     monitor: { contract: (c) => c.code === "wrong-state" && c.level === "must" && fromDdi(c, ...DISPATCH) },
   }),
@@ -153,7 +153,7 @@ export const CALL_RULES: readonly Rule[] = [
       "A call manager dispatches CallConnected only after the client accepted the incoming call (SUCCESS from ProtocolClIncomingCall or NdisClIncomingCallComplete), once.",
     category: "calls",
     level: "must",
-    reference: "condis-vc-call-data.md §5 (step 5)",
+    reference: "docs/semantics.md",
     covers: {
       ddis: [...CONNECTED, "NdisClIncomingCallComplete"],
       handlers: ["ProtocolClCallConnected", "ProtocolCmIncomingCallComplete"],
@@ -167,7 +167,7 @@ export const CALL_RULES: readonly Rule[] = [
       "A call manager dispatches an incoming close only on a call that is established or accepted, and once.",
     category: "calls",
     level: "must",
-    reference: "condis-vc-call-data.md §5, §6 rule 5",
+    reference: "docs/semantics.md",
     covers: { ddis: INCOMING_CLOSE, handlers: ["ProtocolClIncomingCloseCall"] },
     monitor: { contract: (c) => c.code === "wrong-state" && fromDdi(c, ...INCOMING_CLOSE) },
   }),

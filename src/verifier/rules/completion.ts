@@ -49,8 +49,7 @@ const INSIDE_UNCHECKED: ReadonlySet<string> = new Set([
 ]);
 
 const ALL = { ddis: completionsOfAll(PENDABLE_HANDLERS), handlers: [...PENDABLE_HANDLERS] };
-const REFERENCE =
-  "condis-sap-af.md §4.4, §4.8, §4.13; condis-vc-call-data.md §2.5, §4–§8, §10; docs/semantics.md Q13, OQ-17";
+const REFERENCE = "docs/semantics.md Q13, OQ-17";
 
 /** A handler that completed its request inside and then returned something other than PENDING. */
 function completedInsideThenReturned(e: NdisEvent, site: Site): Finding | undefined {
@@ -117,7 +116,7 @@ export const COMPLETION_RULES: readonly Rule[] = [
     statement: "Ndis(M)CmDeregisterSapComplete is called only with NDIS_STATUS_SUCCESS.",
     category: "completion",
     level: "must",
-    reference: "condis-sap-af.md §4.8; docs/semantics.md Q4",
+    reference: "docs/semantics.md Q4",
     covers: { ddis: completionsOf("ProtocolCmDeregisterSap"), handlers: ["ProtocolCmDeregisterSap"] },
     monitor: { contract: (c) => c.code === "deregister-sap-complete-not-success" },
   }),
@@ -127,7 +126,7 @@ export const COMPLETION_RULES: readonly Rule[] = [
     statement: "Ndis(M)CmCloseAddressFamilyComplete is called only with NDIS_STATUS_SUCCESS.",
     category: "completion",
     level: "must",
-    reference: "condis-sap-af.md §3.5",
+    reference: "docs/semantics.md",
     covers: { ddis: completionsOf("ProtocolCmCloseAf"), handlers: ["ProtocolCmCloseAf"] },
     monitor: {
       contract: (c) => c.code === "wrong-state" && fromDdi(c, ...completionsOf("ProtocolCmCloseAf")),
@@ -140,7 +139,7 @@ export const COMPLETION_RULES: readonly Rule[] = [
       "ProtocolCmCloseAf returns NDIS_STATUS_SUCCESS, NDIS_STATUS_PENDING or NDIS_STATUS_NOT_ACCEPTED.",
     category: "completion",
     level: "must",
-    reference: "condis-sap-af.md §3.5, §7",
+    reference: "docs/semantics.md",
     covers: { ddis: [], handlers: ["ProtocolCmCloseAf"] },
     monitor: {
       contract: (c, site) =>

@@ -7,7 +7,7 @@
 import { defineRule, type Rule } from "../rule.ts";
 import { fromDdi } from "./match.ts";
 
-const REFERENCE = "condis-vc-call-data.md §9 (Ownership); docs/semantics.md 'Ownership of NBLs'";
+const REFERENCE = "docs/semantics.md 'Ownership of NBLs'";
 
 /** The NBL rules. */
 export const NBL_RULES: readonly Rule[] = [
@@ -98,7 +98,7 @@ export const NBL_RULES: readonly Rule[] = [
     statement: "A protocol sets SourceHandle of every NBL it sends to the NdisVcHandle it sends on.",
     category: "data-path",
     level: "semantics",
-    reference: "condis-vc-call-data.md §9 (Ownership, item 1)",
+    reference: "docs/semantics.md",
     covers: { ddis: ["NdisCoSendNetBufferLists"], handlers: [] },
     monitor: { contract: (c) => c.code === "bad-parameter" && fromDdi(c, "NdisCoSendNetBufferLists") },
   }),

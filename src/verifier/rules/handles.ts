@@ -45,7 +45,7 @@ export const HANDLE_RULES: readonly Rule[] = [
       "A client never uses a SAP handle again once it passed it to NdisClDeregisterSap (unless the deregistration failed).",
     category: "handles",
     level: "must",
-    reference: "condis-sap-af.md §1.2 (invalidation), §4.6; docs/semantics.md Q4",
+    reference: "docs/semantics.md Q4",
     covers: { ddis: ["NdisClDeregisterSap"], handlers: ["ProtocolClDeregisterSapComplete"] },
     monitor: { contract: (c, site) => sapHandleReused(c, site) },
   }),
@@ -55,7 +55,7 @@ export const HANDLE_RULES: readonly Rule[] = [
     statement: "No driver uses a handle after NDIS freed the object it names.",
     category: "handles",
     level: "must",
-    reference: "condis-sap-af.md §1.2 (invalidation); ARCHITECTURE.md principle 3",
+    reference: "docs/semantics.md 'Misuse of the DDI'",
     covers: { ddis: withHandles(), handlers: [] },
     monitor: {
       contract: (c, site) =>
@@ -69,7 +69,7 @@ export const HANDLE_RULES: readonly Rule[] = [
       "Every handle passed to NDIS is one NDIS issued on this host, of the kind the DDI takes (never NULL, forged or foreign).",
     category: "handles",
     level: "must",
-    reference: "condis-sap-af.md §1.2; ARCHITECTURE.md principle 3",
+    reference: "docs/semantics.md 'Misuse of the DDI'",
     covers: { ddis: withHandles(), handlers: [] },
     monitor: {
       contract: (c) => {
@@ -85,7 +85,7 @@ export const HANDLE_RULES: readonly Rule[] = [
       "A driver acts only on objects that are its own: completions come from the object's call manager, client calls from its client.",
     category: "handles",
     level: "must",
-    reference: "condis-sap-af.md §1.2, §4.12; docs/semantics.md Q14",
+    reference: "docs/semantics.md Q14",
     covers: { ddis: ownerChecked(), handlers: [] },
     monitor: { contract: (c, site) => c.code === "wrong-caller" && !roleFault(c, site) },
   }),

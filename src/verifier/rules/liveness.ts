@@ -76,7 +76,7 @@ export const LIVENESS_RULES: readonly Rule[] = [
       "When the system is idle, no request is left pending: every handler that returned NDIS_STATUS_PENDING has been completed.",
     category: "liveness",
     level: "must",
-    reference: "condis-sap-af.md §4.8, §4.13; issue 7 (liveness at quiescence)",
+    reference: "issue 7 (liveness at quiescence)",
     covers: { ddis: completionsOfAll(PENDABLE_HANDLERS), handlers: [...PENDABLE_HANDLERS] },
     monitor: { quiescence: findings },
   }),
@@ -87,7 +87,7 @@ export const LIVENESS_RULES: readonly Rule[] = [
       "When the system is idle, every NBL is back with its owner: each send completed by the miniport, each receive returned by the protocol.",
     category: "liveness",
     level: "must",
-    reference: "condis-vc-call-data.md §9 (Ownership); docs/semantics.md 'Ownership of NBLs'",
+    reference: "docs/semantics.md 'Ownership of NBLs'",
     covers: {
       ddis: ["NdisMCoSendNetBufferListsComplete", "NdisReturnNetBufferLists"],
       handlers: ["MiniportCoSendNetBufferLists", "ProtocolCoReceiveNetBufferLists"],

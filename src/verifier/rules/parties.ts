@@ -28,7 +28,7 @@ export const PARTY_RULES: readonly Rule[] = [
     statement: "A client calls NdisClAddParty only on a VC carrying an established point-to-multipoint call.",
     category: "calls",
     level: "must",
-    reference: "condis-vc-call-data.md §7",
+    reference: "docs/semantics.md",
     covers: { ddis: ["NdisClAddParty", ...ADD_COMPLETE], handlers: ["ProtocolCmAddParty"] },
     monitor: { contract: (c) => c.code === "wrong-state" && fromDdi(c, "NdisClAddParty") },
   }),
@@ -39,7 +39,7 @@ export const PARTY_RULES: readonly Rule[] = [
       "A client never drops the last party of a call with NdisClDropParty: it closes the call instead.",
     category: "calls",
     level: "semantics",
-    reference: "condis-vc-call-data.md §6 rule 3, §7; docs/semantics.md 'Parties'",
+    reference: "docs/semantics.md 'Parties'",
     covers: { ddis: ["NdisClDropParty", "NdisClCloseCall"], handlers: ["ProtocolClDropPartyComplete"] },
     monitor: {
       contract: (c, site) =>
@@ -53,7 +53,7 @@ export const PARTY_RULES: readonly Rule[] = [
       "A client drops a party only once it is active, and once (not while it is being added or already being dropped).",
     category: "calls",
     level: "semantics",
-    reference: "condis-vc-call-data.md §7; OQ-8",
+    reference: "docs/semantics.md",
     covers: { ddis: ["NdisClDropParty", ...DROP_COMPLETE], handlers: ["ProtocolCmDropParty"] },
     monitor: {
       contract: (c, site) =>
@@ -66,7 +66,7 @@ export const PARTY_RULES: readonly Rule[] = [
     statement: "A client closes a point-to-multipoint call only once every party but one has been dropped.",
     category: "calls",
     level: "semantics",
-    reference: "condis-vc-call-data.md §6 rule 3; docs/semantics.md 'Parties'",
+    reference: "docs/semantics.md 'Parties'",
     covers: { ddis: ["NdisClCloseCall", "NdisClDropParty"], handlers: ["ProtocolCmCloseCall"] },
     monitor: {
       contract: (c, site) =>
@@ -82,7 +82,7 @@ export const PARTY_RULES: readonly Rule[] = [
       "A call manager dispatches an incoming drop only for an active party that is not the call's last (the last leaves by an incoming close).",
     category: "calls",
     level: "must",
-    reference: "condis-vc-call-data.md §6 rule 5, §7",
+    reference: "docs/semantics.md",
     covers: { ddis: INCOMING_DROP, handlers: ["ProtocolClIncomingDropParty"] },
     monitor: { contract: (c) => c.code === "wrong-state" && fromDdi(c, ...INCOMING_DROP) },
   }),
@@ -97,7 +97,7 @@ export const QOS_RULES: readonly Rule[] = [
       "A client calls NdisClModifyCallQoS only on a connected call, with no other change of its own outstanding.",
     category: "calls",
     level: "semantics",
-    reference: "condis-vc-call-data.md §8; docs/semantics.md 'QoS'",
+    reference: "docs/semantics.md 'QoS'",
     covers: { ddis: ["NdisClModifyCallQoS", ...QOS_COMPLETE], handlers: ["ProtocolCmModifyCallQoS"] },
     monitor: { contract: (c) => c.code === "wrong-state" && fromDdi(c, "NdisClModifyCallQoS") },
   }),
@@ -107,7 +107,7 @@ export const QOS_RULES: readonly Rule[] = [
     statement: "A call manager dispatches an incoming QoS change only on a connected call.",
     category: "calls",
     level: "must",
-    reference: "condis-vc-call-data.md §8",
+    reference: "docs/semantics.md",
     covers: { ddis: INCOMING_QOS, handlers: ["ProtocolClIncomingCallQoSChange"] },
     monitor: { contract: (c) => c.code === "wrong-state" && fromDdi(c, ...INCOMING_QOS) },
   }),

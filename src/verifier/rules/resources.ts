@@ -12,7 +12,7 @@ export const RESOURCE_RULES: readonly Rule[] = [
       "By the time its deregistration completes, a call manager has freed the per-SAP area (CallMgrSapContext) and every block it allocated for the SAP.",
     category: "resources",
     level: "must",
-    reference: "docs/semantics.md Q5; condis-sap-af.md §4.7, §4.12",
+    reference: "docs/semantics.md Q5",
     covers: {
       ddis: [...completionsOf("ProtocolCmDeregisterSap"), "NdisFreeMemory"],
       handlers: ["ProtocolCmDeregisterSap"],
@@ -26,7 +26,7 @@ export const RESOURCE_RULES: readonly Rule[] = [
     category: "resources",
     level: "must",
     sdvRule: "MemoryUsage",
-    reference: "SDV MemoryUsage rule set (condis-sap-af.md §6)",
+    reference: "SDV MemoryUsage rule set",
     covers: {
       ddis: [
         "NdisAllocateMemoryWithTagPriority",
@@ -48,7 +48,7 @@ export const RESOURCE_RULES: readonly Rule[] = [
     statement: "A block from NdisAllocateMemoryWithTagPriority is freed exactly once.",
     category: "resources",
     level: "must",
-    reference: "SDV MemoryUsage rule set (condis-sap-af.md §6)",
+    reference: "SDV MemoryUsage rule set",
     covers: { ddis: ["NdisFreeMemory"], handlers: [] },
     // An NBL freed twice is the NBL rules' (NdisFreeNetBufferList).
     monitor: { contract: (c) => c.code === "double-free" && !fromDdi(c, "NdisFreeNetBufferList") },
@@ -60,7 +60,7 @@ export const RESOURCE_RULES: readonly Rule[] = [
       "NdisFreeMemory is given only blocks that NdisAllocateMemoryWithTagPriority returned to the calling driver, with MemoryFlags 0.",
     category: "resources",
     level: "must",
-    reference: "SDV MemoryUsage rule set (condis-sap-af.md §6)",
+    reference: "SDV MemoryUsage rule set",
     covers: { ddis: ["NdisFreeMemory"], handlers: [] },
     monitor: { contract: (c) => c.code === "bad-parameter" && fromDdi(c, "NdisFreeMemory") },
   }),
