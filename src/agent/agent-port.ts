@@ -8,6 +8,7 @@ import { type PortView, zeroCounters } from "./agent-view.ts";
 import { IlmiPort } from "./ilmi-port.ts";
 import type { PortComponent, PortContext } from "./port-component.ts";
 import type { AddressRegistry } from "./registry.ts";
+import { SchedulerRunner } from "./scheduler-runner.ts";
 import { SignalingPort, type SignalingTiming } from "./signaling-port.ts";
 import type { FabricPort, SwitchFabric } from "./switch-fabric.ts";
 
@@ -44,6 +45,8 @@ export class AgentPort implements FabricPort {
   readonly counters = zeroCounters();
   readonly ilmi: IlmiPort;
   readonly signaling: SignalingPort;
+  /** The runner of the port's machines (ILMI, SSCOP, Q.2931) over the agent's scheduler. */
+  readonly runner: SchedulerRunner;
   private readonly medium: MediumPort;
   private readonly fabric: SwitchFabric;
   private readonly emit: (event: AgentEvent) => void;
@@ -59,12 +62,13 @@ export class AgentPort implements FabricPort {
     this.medium = init.medium;
     this.emit = init.emit;
     this.fabric = init.fabric;
+    this.runner = new SchedulerRunner(init.scheduler);
     const ctx: PortContext = {
       agentName: init.agentName,
       index: init.index,
       name: init.medium.name,
       prefix: init.prefix,
-      scheduler: init.scheduler,
+      runner: this.runner,
       registry: init.registry,
       counters: this.counters,
       send: (vpi, vci, payload) => this.transmit({ vpi, vci, payload }),

@@ -1,4 +1,3 @@
-import type { TaskHandle } from "../sched/scheduler.ts";
 import {
   AtmfStatus,
   decodeIlmiMessage,
@@ -17,6 +16,7 @@ import {
   type SnmpRequestPdu,
   stepNetworkIme,
 } from "../signaling/ilmi/index.ts";
+import { MachineTimers } from "../signaling/machine-timers.ts";
 import { hex } from "../util/hex.ts";
 import type { AgentDeregistrationReason, PrefixOutcome, RefusalKind } from "./agent-events.ts";
 import type { PrefixState } from "./agent-view.ts";
@@ -33,7 +33,8 @@ interface Refusal {
 }
 
 /**
- * The ILMI agent of one port (VPI 0 / VCI 16): runs the network-side IME on the scheduler, decodes
+ * The ILMI agent of one port (VPI 0 / VCI 16): runs the network-side IME, its timers on the port's
+ * runner through `MachineTimers` (as the UNI call manager runs the user-side IME's), decodes
  * strictly (an undecodable frame is counted and dropped), keeps the agent's registry in step with the
  * IME's atmfAddressTable, and refuses SetRequests that touch another port's address.
  */
@@ -41,7 +42,7 @@ export class IlmiPort implements PortComponent {
   readonly vpi = ILMI_VPI;
   readonly vci = ILMI_VCI;
   private ime: NetworkImeState;
-  private readonly timers = new Map<number, TaskHandle>();
+  private readonly timers: MachineTimers;
   private running = false;
   private readonly ctx: PortContext;
   private readonly timing: Partial<IlmiTiming> | undefined;
@@ -55,6 +56,7 @@ export class IlmiPort implements PortComponent {
     this.ctx = ctx;
     this.timing = timing;
     this.maxAddresses = maxAddresses;
+    this.timers = new MachineTimers(ctx.runner, ctx.agentName);
     this.ime = this.fresh(1);
   }
 
@@ -83,8 +85,7 @@ export class IlmiPort implements PortComponent {
 
   stop(): void {
     this.running = false;
-    for (const handle of this.timers.values()) this.ctx.scheduler.cancel(handle);
-    this.timers.clear();
+    this.timers.stopAll();
     for (const address of this.ime.addresses.values()) this.deregistered(address, "linkLost");
     // Keep counting request-ids where the old IME stopped, so a late answer never matches a new request.
     this.ime = this.fresh(this.ime.requests.nextRequestId);
@@ -208,26 +209,15 @@ export class IlmiPort implements PortComponent {
         this.send(effect.message);
         return;
       case "startTimer": {
-        const old = this.timers.get(effect.requestId);
-        if (old !== undefined) ctx.scheduler.cancel(old);
-        const requestId = effect.requestId;
-        const handle = ctx.scheduler.setTimer(effect.delay, {
-          label: `${ctx.agentName} ${ctx.name}: ${effect.timer} request ${requestId} expired`,
-          owner: ctx.agentName,
-          run: () => {
-            this.timers.delete(requestId);
-            this.step({ kind: "responseTimeout", requestId });
-          },
-        });
-        this.timers.set(requestId, handle);
+        const { requestId } = effect;
+        this.timers.start(this.timerKey(effect.timer, requestId), effect.delay, () =>
+          this.step({ kind: "responseTimeout", requestId }),
+        );
         return;
       }
-      case "stopTimer": {
-        const handle = this.timers.get(effect.requestId);
-        if (handle !== undefined) ctx.scheduler.cancel(handle);
-        this.timers.delete(effect.requestId);
+      case "stopTimer":
+        this.timers.stop(this.timerKey(effect.timer, effect.requestId));
         return;
-      }
       case "addressRegistered":
         // The screen keeps other ports' addresses away from the IME, so this cannot collide.
         ctx.registry.add(effect.address, ctx.index);
@@ -256,6 +246,11 @@ export class IlmiPort implements PortComponent {
         ctx.emit({ kind: "discarded", port: ctx.index, reason: effect.reason });
         return;
     }
+  }
+
+  /** The name of a request's response timer: its key in `MachineTimers` and, in traces, its label. */
+  private timerKey(timer: string, requestId: number): string {
+    return `${this.ctx.agentName} ${this.ctx.name}: ${timer} request ${requestId}`;
   }
 
   private deregistered(address: Uint8Array, reason: AgentDeregistrationReason): void {

@@ -1,11 +1,11 @@
-import type { Scheduler } from "../sched/scheduler.ts";
 import type { AgentEvent } from "./agent-events.ts";
 import type { MutableCounters } from "./agent-view.ts";
 import type { AddressRegistry } from "./registry.ts";
+import type { SchedulerRunner } from "./scheduler-runner.ts";
 
 /**
- * What a port gives the protocols it runs: its identity, the agent's shared registry, a way to send
- * on its link, and the agent's event stream.
+ * What a port gives the protocols it runs: its identity, the runner their machines' timers go
+ * through, the agent's shared registry, a way to send on its link, and the agent's event stream.
  */
 export interface PortContext {
   readonly agentName: string;
@@ -13,7 +13,8 @@ export interface PortContext {
   readonly name: string;
   /** The 13-octet network prefix this port offers. */
   readonly prefix: Uint8Array;
-  readonly scheduler: Scheduler;
+  /** The port's one runner over the agent's scheduler: every timer of its machines goes through it. */
+  readonly runner: SchedulerRunner;
   readonly registry: AddressRegistry;
   readonly counters: MutableCounters;
   /** Sends a frame on this port's link (counted and reported as a frame event). */

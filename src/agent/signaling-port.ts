@@ -103,7 +103,7 @@ export class SignalingPort implements PortComponent {
   start(): void {
     const owner = `${this.ctx.agentName} ${this.ctx.name}`;
     const sscop: SscopLink = new SscopLink({
-      scheduler: this.ctx.scheduler,
+      scheduler: this.ctx.runner,
       owner: `${owner} sscop`,
       send: (frame) => this.ctx.send(this.vpi, this.vci, frame),
       onEvent: (event) => {
@@ -153,7 +153,7 @@ export class SignalingPort implements PortComponent {
     const owner = `${this.ctx.agentName} ${this.ctx.name}`;
     const rt: CallControlRuntime = new CallControlRuntime({
       config: { ...this.timing.callControl, side: "network" },
-      scheduler: this.ctx.scheduler,
+      scheduler: this.ctx.runner,
       owner: `${owner} q2931`,
       send: (message) => this.transmit(message),
       onIndication: (event) => {

@@ -1,8 +1,8 @@
 /**
  * Named timers of a pure signaling state machine (the ILMI IMEs) on a `Scheduler`: the machine's
  * startTimer effect (re)arms a timer, stopTimer cancels it, and the expiry is fed back to the
- * machine. Inside a driver the scheduler is the UNI's NdisTimerScheduler (NDIS timer objects);
- * elsewhere it is the host's scheduler.
+ * machine. Inside a driver the scheduler is the UNI's NdisTimerScheduler (NDIS timer objects); in
+ * the agent it is the port's SchedulerRunner over the agent's scheduler.
  */
 import type { Nanoseconds, Scheduler, TaskHandle } from "../sched/scheduler.ts";
 
