@@ -4,18 +4,15 @@
  * against a stand-in: a tight loop making the same numbers of calls, map operations, tasks and
  * byte copies (stand-in.ts). Also the strict verifier's overhead on the call cycle.
  */
-import { createAgent } from "../src/agent/index.ts";
-import { type ClientSapState, SapClient } from "../src/drivers/clients/sap-client.ts";
-import { coMiniport } from "../src/drivers/co-miniport/index.ts";
-import { uniCallManager } from "../src/drivers/uni-cm/index.ts";
-import { createMemoryLink, type MemoryLink } from "../src/media/index.ts";
-import { createHost, type Host, NDIS_STATUS_SUCCESS } from "../src/ndis/index.ts";
+import type { ClientSapState, SapClient } from "../src/drivers/clients/sap-client.ts";
+import type { MemoryLink } from "../src/media/index.ts";
+import { type Host, NDIS_STATUS_SUCCESS } from "../src/ndis/index.ts";
 import { addressOfB, sapOfB } from "../src/scenarios/demo-world.ts";
 import { ControlledScheduler, seconds } from "../src/sched/index.ts";
 import { Verifier } from "../src/verifier/index.ts";
 import { type CallManagerKind, type CallWorld, world as callWorld } from "./calls.bench.ts";
 import { median, nowNs } from "./measure.ts";
-import { sap } from "./sap.bench.ts";
+import { sap, world } from "./sap.bench.ts";
 import { type Counts, countingPass, standIn } from "./stand-in.ts";
 
 /** The measured cost of a cycle, and its stand-in's, in nanoseconds. */
@@ -53,21 +50,7 @@ interface SapWorld {
 
 function sapWorld(): SapWorld {
   const scheduler = new ControlledScheduler({ seed: 1 });
-  const link = createMemoryLink({ name: "bench", scheduler });
-  const agent = createAgent({
-    name: "switch",
-    scheduler,
-    ports: [
-      { port: link.b, prefix: Uint8Array.from([0x47, 0, 5, 0x80, 0xff, 0xe1, 0, 0, 0, 0xf2, 0x1a, 0, 1]) },
-    ],
-  });
-  const host = createHost({ name: "H", scheduler });
-  const client = new SapClient();
-  host.loadDriver("ATMMINI", coMiniport().DriverEntry);
-  host.loadDriver("UNICM", uniCallManager().DriverEntry);
-  host.addAdapter({ name: "ATM0", miniport: "ATMMINI", attachment: link.a });
-  host.loadDriver(client.name, client.DriverEntry);
-  agent.start();
+  const { host, client, link } = world(scheduler);
   scheduler.runUntil(scheduler.now() + seconds(5), 10_000_000);
   return { scheduler, host, client, link };
 }

@@ -31,7 +31,8 @@ export function sap(esiTail: number, sel: number, layer3 = 0xffffffff): CO_SAP {
   });
 }
 
-function world(scheduler: Scheduler) {
+/** The benches' world: the agent and one host with the reference miniport, the stand-alone UNI call manager and a SAP client. */
+export function world(scheduler: Scheduler) {
   const link = createMemoryLink({ name: "bench", scheduler });
   const agent = createAgent({ name: "switch", scheduler, ports: [{ port: link.b, prefix: PREFIX }] });
   const host = createHost({ name: "H", scheduler });
@@ -41,7 +42,7 @@ function world(scheduler: Scheduler) {
   host.addAdapter({ name: "ATM0", miniport: "ATMMINI", attachment: link.a });
   host.loadDriver(client.name, client.DriverEntry);
   agent.start();
-  return { host, client, agent };
+  return { host, client, agent, link };
 }
 
 const hop = () => new Promise<void>((resolve) => setImmediate(resolve));
