@@ -114,6 +114,27 @@ describe("condis explore", () => {
     expect(clean.out).toMatch(/^clean:/);
   });
 
+  it("--faults: the plan runs and the summary names it canonically", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "condis-explore-"));
+    const r = await condis(
+      "explore",
+      "sap-churn",
+      "--schedules",
+      "3",
+      "--faults",
+      "reorder,loss=0.1,dup=0.05",
+      "--out",
+      dir,
+      "--json",
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({
+      faults: "loss=0.1,dup=0.05,reorder",
+      schedules: 3,
+      violations: [],
+    });
+  });
+
   it("usage errors exit 2 and say what is wrong", async () => {
     const cases: [string[], RegExp][] = [
       [["explore"], /name a scenario/],
@@ -124,11 +145,18 @@ describe("condis explore", () => {
       [["explore", "sap-churn", "--schedules", "0"], /--schedules must be an integer ≥ 1/],
       [["explore", "sap-churn", "--seed", "-1"], /--seed/],
       [["explore", "sap-churn", "--shard", "2/2"], /--shard must be I\/N/],
+      [
+        ["explore", "sap-churn", "--faults", "loss=2"],
+        /^condis explore: --faults: loss: expected a probability/,
+      ],
+      [["explore", "sap-churn", "--faults", "drop=0.1"], /--faults: unknown fault "drop"/],
+      [["explore", "sap-churn", "--strategy", "dfs", "--faults", "loss=0.1"], /dfs takes no fault plan/],
     ];
     for (const [args, message] of cases) {
       const r = await condis(...args);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.err).toMatch(message);
+      expect(r.err.trim().split("\n"), args.join(" ")).toHaveLength(1);
     }
     const dir = mkdtempSync(join(tmpdir(), "condis-explore-"));
     const bad = join(dir, "bad.json");
