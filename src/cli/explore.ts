@@ -208,6 +208,7 @@ export function replayCommand(file: string, options: ReplayOptions, io: CliIo): 
     file,
     scenario: replay.scenario,
     form: replay.form,
+    faults: replay.faults ?? "none",
     recorded: replay.violation,
     violation: v,
     reproduced: outcome.reproduced,

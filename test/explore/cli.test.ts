@@ -138,6 +138,25 @@ describe("condis explore", () => {
     });
   });
 
+  it("--faults on a buggy target: the replay file holds the plan and condis replay reproduces it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "condis-explore-"));
+    const r = await condis(
+      "explore",
+      "buggy/dereg-twice",
+      "--faults",
+      "loss=0.05,reorder",
+      "--out",
+      dir,
+      "--json",
+    );
+    expect(r.code).toBe(1);
+    const file = (JSON.parse(r.out) as { violations: { replay: string }[] }).violations[0]?.replay ?? "";
+    expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ faults: "loss=0.05,reorder" });
+    const again = await condis("replay", file, "--json");
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.out)).toMatchObject({ faults: "loss=0.05,reorder", reproduced: true });
+  });
+
   it("usage errors exit 2 and say what is wrong", async () => {
     const cases: [string[], RegExp][] = [
       [["explore"], /name a scenario/],
