@@ -8,7 +8,10 @@ import {
   CM_FORMS,
   explore,
   findScenario,
+  formatFaultPlan,
+  isNoFaults,
   minimise,
+  parseFaultPlan,
   parseReplay,
   parseShard,
   type ReplayFile,
@@ -28,6 +31,7 @@ export interface ExploreOptions {
   readonly seed?: string;
   readonly depth?: string;
   readonly shard?: string;
+  readonly faults?: string;
   readonly out?: string;
   readonly json?: boolean;
 }
@@ -106,6 +110,11 @@ export function exploreCommand(
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   if (options.shard !== undefined && shard === undefined) usage("--shard must be I/N with 0 ≤ I < N");
   if (strategy === "dfs" && shard !== undefined && shard.count > 1) usage("--shard: dfs runs unsharded");
+  const parsedFaults = parseFaultPlan(options.faults ?? "none");
+  if (!parsedFaults.ok) usage(`--faults: ${parsedFaults.error}`);
+  const faults = parsedFaults.plan;
+  if (strategy === "dfs" && !isNoFaults(faults))
+    usage("--faults: dfs takes no fault plan (use random or pct)");
   const outDir = options.out ?? ".";
   const summary = explore({
     scenario,
@@ -115,6 +124,7 @@ export function exploreCommand(
     seed,
     ...(strategy === "random" ? {} : { depth }),
     ...(shard === undefined ? {} : { shard }),
+    faults,
     condisVersion: condisVersion(),
   });
   const files = summary.violations.map((v) => {
@@ -137,6 +147,7 @@ export function exploreCommand(
           strategy,
           ...(strategy === "random" ? {} : { depth }),
           seed,
+          faults: formatFaultPlan(faults),
           shard: shard === undefined ? null : `${shard.index}/${shard.count}`,
           schedules: summary.schedules,
           ...(summary.exhausted === null ? {} : { exhausted: summary.exhausted }),
@@ -155,7 +166,7 @@ export function exploreCommand(
     );
   } else {
     io.out(
-      `${scenario.name} (${form}), ${strategy}${strategy === "pct" ? ` depth ${depth}` : strategy === "dfs" ? ` delay bound ${depth}` : ""}: ` +
+      `${scenario.name} (${form}${isNoFaults(faults) ? "" : `, faults ${formatFaultPlan(faults)}`}), ${strategy}${strategy === "pct" ? ` depth ${depth}` : strategy === "dfs" ? ` delay bound ${depth}` : ""}: ` +
         `${summary.schedules} schedule(s), ${summary.violations.length} violation(s), ${perSecond.toFixed(1)} schedules/s` +
         (summary.exhausted === true ? ", every schedule within the bound explored" : ""),
     );
@@ -197,6 +208,7 @@ export function replayCommand(file: string, options: ReplayOptions, io: CliIo): 
     file,
     scenario: replay.scenario,
     form: replay.form,
+    faults: replay.faults ?? "none",
     recorded: replay.violation,
     violation: v,
     reproduced: outcome.reproduced,

@@ -74,6 +74,7 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
     .option("--seed <n>", "seed of schedule 0; schedule j uses seed + j", "1")
     .option("--depth <d>", "PCT's bug depth (d - 1 priority change points); dfs's delay bound", "3")
     .option("--shard <i/n>", "run only the schedules j with j mod n = i")
+    .option("--faults <plan>", "per-link faults, e.g. loss=0.1,dup=0.05,reorder,delay=2ms")
     .option("--out <dir>", "where replay files go", ".")
     .option("--json", "print a machine-readable summary")
     .action(async (scenario: string | undefined, options: ExploreOptions) => {

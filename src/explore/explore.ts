@@ -6,8 +6,9 @@
  * and returns its replay.
  */
 import { DelayBoundedSearch, prefixPickers } from "./dfs.ts";
+import { formatFaultPlan, isNoFaults } from "./faults.ts";
 import type { ReplayFile } from "./replay.ts";
-import { type Finding, type RunLimits, runSchedule, type ScheduleResult } from "./runner.ts";
+import { type Finding, type RunOptions, runSchedule, type ScheduleResult } from "./runner.ts";
 import type { CmForm, Scenario } from "./scenario.ts";
 import { type StrategyName, type StrategyOptions, strategyPickers } from "./strategies.ts";
 
@@ -18,7 +19,7 @@ export interface Shard {
 }
 
 /** What to explore. */
-export interface ExploreInit extends StrategyOptions, RunLimits {
+export interface ExploreInit extends StrategyOptions, RunOptions {
   readonly scenario: Scenario;
   readonly form: CmForm;
   readonly strategy: StrategyName;
@@ -93,6 +94,9 @@ function found(
       strategy: init.strategy,
       ...(init.strategy === "random" ? {} : { depth: init.depth ?? 3 }),
       seed,
+      ...(init.faults === undefined || isNoFaults(init.faults)
+        ? {}
+        : { faults: formatFaultPlan(init.faults) }),
       decisions: [...result.decisions],
       violation: { rule: v.rule, message: v.message, eventIndex: v.eventIndex },
     },
@@ -110,6 +114,9 @@ export function explore(init: ExploreInit): ExploreSummary {
   if (init.strategy === "dfs") {
     if (init.shard !== undefined && init.shard.count > 1)
       throw new RangeError("explore: dfs cannot be sharded");
+    // DFS's option 0 of a fault draw is the fault itself: every frame would be lost.
+    if (init.faults !== undefined && !isNoFaults(init.faults))
+      throw new RangeError("explore: dfs takes no fault plan");
     const search = new DelayBoundedSearch(init.depth ?? 3);
     for (
       let prefix = search.next();

@@ -11,6 +11,16 @@ export {
   shardSchedules,
 } from "./explore.ts";
 export {
+  DEFAULT_REORDER,
+  type FaultPlan,
+  faultBounds,
+  formatFaultPlan,
+  isNoFaults,
+  linkSettings,
+  NO_FAULTS,
+  parseFaultPlan,
+} from "./faults.ts";
+export {
   type MinimiseOutcome,
   minimise,
   parseReplay,
@@ -20,7 +30,14 @@ export {
   replayPickers,
   runReplay,
 } from "./replay.ts";
-export { type Finding, type Pickers, type RunLimits, runSchedule, type ScheduleResult } from "./runner.ts";
+export {
+  type Finding,
+  type Pickers,
+  type RunLimits,
+  type RunOptions,
+  runSchedule,
+  type ScheduleResult,
+} from "./runner.ts";
 export {
   CM_FORMS,
   type CmForm,

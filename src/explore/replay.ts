@@ -6,6 +6,7 @@
  * (Zeller's ddmin) to a shorter one that still breaks the same rule.
  */
 import { findScenario } from "./catalogue.ts";
+import { parseFaultPlan } from "./faults.ts";
 import { type Finding, type Pickers, type RunLimits, runSchedule } from "./runner.ts";
 import { CM_FORMS, type CmForm } from "./scenario.ts";
 import { randomPickers, STRATEGIES, type StrategyName } from "./strategies.ts";
@@ -24,6 +25,8 @@ export interface ReplayFile {
   readonly strategy: StrategyName;
   readonly depth?: number;
   readonly seed: number;
+  /** The fault plan of every link, as `--faults` takes it (absent: none). */
+  readonly faults?: string;
   readonly decisions: readonly number[];
   readonly violation: Finding;
 }
@@ -46,6 +49,11 @@ export function parseReplay(value: unknown): { ok: true; replay: ReplayFile } | 
     return bad("depth: expected an integer ≥ 1");
   if (!(Number.isInteger(r.seed) && (r.seed as number) >= 0 && (r.seed as number) <= 0xffff_ffff))
     return bad("seed: expected an integer in [0, 4294967295]");
+  if (r.faults !== undefined) {
+    const plan = typeof r.faults === "string" ? parseFaultPlan(r.faults) : undefined;
+    if (plan === undefined || !plan.ok)
+      return bad(`faults: expected a fault plan${plan === undefined || plan.ok ? "" : ` (${plan.error})`}`);
+  }
   if (!Array.isArray(r.decisions) || !r.decisions.every((d) => Number.isInteger(d) && d >= 0))
     return bad("decisions: expected an array of integers ≥ 0");
   const v = r.violation as Record<string, unknown> | null | undefined;
@@ -93,7 +101,12 @@ export function runReplay(
 ): ReplayOutcome {
   const scenario = findScenario(replay.scenario);
   if (scenario === undefined) throw new Error(`replay: no scenario "${replay.scenario}"`);
-  const result = runSchedule(scenario, replay.form, replayPickers(decisions, replay.seed), limits);
+  const plan = parseFaultPlan(replay.faults ?? "none");
+  if (!plan.ok) throw new Error(`replay: faults: ${plan.error}`);
+  const result = runSchedule(scenario, replay.form, replayPickers(decisions, replay.seed), {
+    ...limits,
+    faults: plan.plan,
+  });
   const v = result.violation;
   return {
     violation: v,

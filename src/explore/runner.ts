@@ -7,6 +7,7 @@
  */
 import type { NdisEvent } from "../ndis/index.ts";
 import { type ChoicePicker, ControlledScheduler, seconds, type TaskPicker } from "../sched/index.ts";
+import { type FaultPlan, faultBounds, NO_FAULTS } from "./faults.ts";
 import type { CmForm, Scenario } from "./scenario.ts";
 import type { ExploreWorld } from "./world.ts";
 
@@ -18,12 +19,18 @@ export interface Pickers {
 
 /** Bounds of a run, in virtual seconds and steps. */
 export interface RunLimits {
-  /** Virtual time run past the scenario's end (default 10 s). */
+  /** Virtual time run past the scenario's end (default 10 s; more under a fault plan: faultBounds). */
   readonly horizon?: number;
-  /** A request pending longer than this is a violation (default 5 s). */
+  /** A request pending longer than this is a violation (default 5 s; more under a fault plan). */
   readonly pendingBound?: number;
   /** Most scheduler steps before the run counts as stuck (default 500,000). */
   readonly maxSteps?: number;
+}
+
+/** Bounds of a run and the fault plan of its links. */
+export interface RunOptions extends RunLimits {
+  /** What every link does to its frames (default: nothing). */
+  readonly faults?: FaultPlan;
 }
 
 /** A violation the run found. */
@@ -120,7 +127,7 @@ export function runSchedule(
   scenario: Scenario,
   form: CmForm,
   pickers: Pickers,
-  limits: RunLimits = {},
+  limits: RunOptions = {},
 ): ScheduleResult {
   const decisions: number[] = [];
   const options: number[] = [];
@@ -139,6 +146,8 @@ export function runSchedule(
     },
   });
   const maxSteps = limits.maxSteps ?? 500_000;
+  const faults = limits.faults ?? NO_FAULTS;
+  const bounds = faultBounds(faults);
   let steps = 0;
   let world: ExploreWorld | undefined;
   const thrown = (error: unknown): Finding => ({
@@ -148,10 +157,10 @@ export function runSchedule(
   });
   let violation: Finding | null;
   try {
-    const instance = scenario.build(scheduler, form);
+    const instance = scenario.build(scheduler, form, faults);
     world = instance.world;
     const w = world;
-    const end = seconds(instance.end + (limits.horizon ?? 10));
+    const end = seconds(instance.end + (limits.horizon ?? bounds.horizon));
     let next = 0;
     const due = () => {
       const a = instance.actions[next];
@@ -162,8 +171,10 @@ export function runSchedule(
       if (w.verifier.violations().length > 0) break;
       const first = scheduler.enabled()[0];
       const a = instance.actions[next];
-      const at = a === undefined || a.when !== undefined ? undefined : seconds(a.at ?? 0);
-      if (at !== undefined && at <= end && (first === undefined || first.due > at)) {
+      // The next action's time, when still to come: the clock stops there even in a quiet world
+      // (with a condition too, which is checked then).
+      const at = a === undefined ? undefined : seconds(a.at ?? 0);
+      if (at !== undefined && at > scheduler.now() && at <= end && (first === undefined || first.due > at)) {
         scheduler.runUntil(at, 0);
         continue;
       }
@@ -177,7 +188,7 @@ export function runSchedule(
     }
     violation =
       verifierFinding(w) ??
-      overdue(w, limits.pendingBound ?? 5) ??
+      overdue(w, limits.pendingBound ?? bounds.pendingBound) ??
       instance.check().map((f) => ({ ...f, eventIndex: w.events.length - 1 }))[0] ??
       (next < instance.actions.length
         ? {

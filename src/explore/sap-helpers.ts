@@ -19,10 +19,31 @@ export function sapFor(selector: number): CO_SAP {
   });
 }
 
-/** The invariant that every SAP ended deregistered with NDIS_STATUS_SUCCESS. */
-export function sapsDeregistered(scenario: string, saps: readonly CallClientSap[]): InvariantFailure[] {
+/** True once a SAP's registration completed, either way (registered, or failed). */
+export function registrationDone(sap: CallClientSap | undefined): boolean {
+  return sap?.state === "registered" || sap?.state === "failed";
+}
+
+/** True once a SAP is gone: deregistered, or its registration failed. */
+export function sapGone(sap: CallClientSap | undefined): boolean {
+  return sap?.state === "deregistered" || sap?.state === "failed";
+}
+
+/**
+ * The invariant that every SAP ended deregistered with NDIS_STATUS_SUCCESS. Under a lossy fault
+ * plan (`lossy`) a SAP whose registration failed with an error status also passes: the address
+ * registration can legitimately miss its deadline when frames are lost.
+ */
+export function sapsDeregistered(
+  scenario: string,
+  saps: readonly CallClientSap[],
+  lossy = false,
+): InvariantFailure[] {
+  const ok = (s: CallClientSap) =>
+    (s.state === "deregistered" && s.lastStatus === NDIS_STATUS_SUCCESS) ||
+    (lossy && s.state === "failed" && s.lastStatus !== undefined && s.lastStatus !== NDIS_STATUS_SUCCESS);
   return saps
-    .filter((s) => s.state !== "deregistered" || s.lastStatus !== NDIS_STATUS_SUCCESS)
+    .filter((s) => !ok(s))
     .map((s) => ({
       rule: `explore.${scenario}.sap-deregistered`,
       message: `SAP ${s.name} ended ${s.state} (last status ${s.lastStatus ?? "none"})`,

@@ -4,6 +4,7 @@
  * the invariants checked at the end.
  */
 import type { ControlledScheduler } from "../sched/index.ts";
+import type { FaultPlan } from "./faults.ts";
 import type { ExploreWorld } from "./world.ts";
 
 /** The call-manager form of a scenario's hosts. */
@@ -46,6 +47,6 @@ export interface Scenario {
   readonly description: string;
   /** True for the built-in buggy targets (each is meant to fail). */
   readonly buggy: boolean;
-  /** Builds a fresh instance on `scheduler` in the given form. */
-  build(scheduler: ControlledScheduler, form: CmForm): ScenarioInstance;
+  /** Builds a fresh instance on `scheduler` in the given form, every link under `faults`. */
+  build(scheduler: ControlledScheduler, form: CmForm, faults: FaultPlan): ScenarioInstance;
 }

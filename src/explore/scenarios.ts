@@ -14,13 +14,22 @@ import { Dialer } from "../drivers/clients/dialer.ts";
 import { EchoServer } from "../drivers/clients/echo-server.ts";
 import type { ControlledScheduler } from "../sched/index.ts";
 import { formAddress } from "../signaling/ilmi/index.ts";
-import { agentHoldsNone, SCENARIO_ESI, sapFor, sapsDeregistered } from "./sap-helpers.ts";
+import type { FaultPlan } from "./faults.ts";
+import { isLossy } from "./faults.ts";
+import {
+  agentHoldsNone,
+  registrationDone,
+  SCENARIO_ESI,
+  sapFor,
+  sapGone,
+  sapsDeregistered,
+} from "./sap-helpers.ts";
 import type { CmForm, InvariantFailure, Scenario, ScenarioInstance } from "./scenario.ts";
 import { type ExploreHost, exploreWorld, portPrefix } from "./world.ts";
 
 /** One host "A" in `form` with the reference echo server loaded. */
-function oneServer(scheduler: ControlledScheduler, form: CmForm) {
-  const world = exploreWorld(scheduler, [{ name: "A", callManager: form }]);
+function oneServer(scheduler: ControlledScheduler, form: CmForm, faults: FaultPlan) {
+  const world = exploreWorld(scheduler, [{ name: "A", callManager: form }], faults);
   const host = world.host("A");
   const server = new EchoServer();
   host.load(server.name, server.DriverEntry);
@@ -32,12 +41,13 @@ const sapChurn: Scenario = {
   name: "sap-churn",
   description: "register two SAPs at once, deregister and register under each other, re-register one",
   buggy: false,
-  build(scheduler, form): ScenarioInstance {
-    const { world, server, as } = oneServer(scheduler, form);
+  build(scheduler, form, faults): ScenarioInstance {
+    const { world, server, as } = oneServer(scheduler, form, faults);
     const saps: CallClientSap[] = [];
     const sap = (i: number) => saps[i] as CallClientSap;
-    const registered = (i: number) => () => sap(i).state === "registered";
-    const deregistered = (i: number) => () => sap(i).state === "deregistered";
+    // A registration that failed (only under a lossy plan) counts as done: its deregistration is a no-op.
+    const registered = (i: number) => () => registrationDone(sap(i));
+    const deregistered = (i: number) => () => sapGone(sap(i));
     return {
       world,
       end: 5,
@@ -66,7 +76,10 @@ const sapChurn: Scenario = {
           run: () => as(() => server.deregisterSap(sap(3))),
         },
       ],
-      check: () => [...sapsDeregistered("sap-churn", saps), ...agentHoldsNone("sap-churn", world)],
+      check: () => [
+        ...sapsDeregistered("sap-churn", saps, isLossy(faults)),
+        ...agentHoldsNone("sap-churn", world),
+      ],
     };
   },
 };
@@ -75,8 +88,8 @@ const earlySap: Scenario = {
   name: "early-sap",
   description: "register a SAP as soon as the AF opens (before ILMI has run), then deregister it",
   buggy: false,
-  build(scheduler, form): ScenarioInstance {
-    const { world, server, as } = oneServer(scheduler, form);
+  build(scheduler, form, faults): ScenarioInstance {
+    const { world, server, as } = oneServer(scheduler, form, faults);
     const saps: CallClientSap[] = [];
     return {
       world,
@@ -89,11 +102,14 @@ const earlySap: Scenario = {
         },
         {
           label: "deregister it",
-          when: () => saps[0]?.state === "registered",
+          when: () => registrationDone(saps[0]),
           run: () => as(() => server.deregisterSap(saps[0] as CallClientSap)),
         },
       ],
-      check: () => [...sapsDeregistered("early-sap", saps), ...agentHoldsNone("early-sap", world)],
+      check: () => [
+        ...sapsDeregistered("early-sap", saps, isLossy(faults)),
+        ...agentHoldsNone("early-sap", world),
+      ],
     };
   },
 };
@@ -102,11 +118,15 @@ const deregUnderCall: Scenario = {
   name: "dereg-under-call",
   description: "B's SAP is called by A and deregistered under the live call, which keeps echoing",
   buggy: false,
-  build(scheduler, form): ScenarioInstance {
-    const world = exploreWorld(scheduler, [
-      { name: "A", callManager: form },
-      { name: "B", callManager: form },
-    ]);
+  build(scheduler, form, faults): ScenarioInstance {
+    const world = exploreWorld(
+      scheduler,
+      [
+        { name: "A", callManager: form },
+        { name: "B", callManager: form },
+      ],
+      faults,
+    );
     const load = <C extends { name: string; DriverEntry: Parameters<ExploreHost["load"]>[1] }>(
       h: ExploreHost,
       c: C,
@@ -160,7 +180,7 @@ const deregUnderCall: Scenario = {
       ],
       check: (): InvariantFailure[] => {
         const failures: InvariantFailure[] = [
-          ...sapsDeregistered("dereg-under-call", sap ? [sap] : []),
+          ...sapsDeregistered("dereg-under-call", sap ? [sap] : [], isLossy(faults)),
           ...agentHoldsNone("dereg-under-call", world),
         ];
         if (dial === undefined || dial.state !== "done" || dial.echoed !== 4 || dial.mismatched !== 0)

@@ -11,6 +11,7 @@ import { createMemoryLink } from "../media/index.ts";
 import { createHost, type DRIVER_INITIALIZE, type Host, type NdisEvent } from "../ndis/index.ts";
 import type { ControlledScheduler } from "../sched/index.ts";
 import { Verifier } from "../verifier/index.ts";
+import { type FaultPlan, linkSettings, NO_FAULTS } from "./faults.ts";
 
 /** Which call manager a host runs: the stand-alone UNI call manager, the UNI MCM, or none. */
 export type HostCallManager = "stand-alone" | "mcm" | "none";
@@ -41,14 +42,16 @@ export function portPrefix(port: number): Uint8Array {
   return Uint8Array.from([0x47, 0x00, 0x05, 0x80, 0xff, 0xe1, 0, 0, 0, 0xf2, 0x1a, port >> 8, port & 0xff]);
 }
 
-/** Builds a world on `scheduler`; the agent is started, nothing has run yet. */
+/** Builds a world on `scheduler`, every link under `faults`; the agent is started, nothing has run yet. */
 export function exploreWorld(
   scheduler: ControlledScheduler,
   hosts: readonly { readonly name: string; readonly callManager: HostCallManager }[],
+  faults: FaultPlan = NO_FAULTS,
 ): ExploreWorld {
   const verifier = new Verifier({ mode: "strict", replay: scheduler });
   const events: NdisEvent[] = [];
-  const links = hosts.map((h) => createMemoryLink({ name: `uni-${h.name}`, scheduler }));
+  const settings = linkSettings(faults);
+  const links = hosts.map((h) => createMemoryLink({ name: `uni-${h.name}`, scheduler, ...settings }));
   const agent = createAgent({
     name: "switch",
     scheduler,

@@ -24,6 +24,9 @@ describe("condis explore", () => {
       "sap-churn",
       "early-sap",
       "dereg-under-call",
+      "unbind-race",
+      "agent-restart",
+      "call-storm",
       "buggy/early-sap",
       "buggy/dereg-twice",
       "buggy/dereg-never",
@@ -114,6 +117,46 @@ describe("condis explore", () => {
     expect(clean.out).toMatch(/^clean:/);
   });
 
+  it("--faults: the plan runs and the summary names it canonically", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "condis-explore-"));
+    const r = await condis(
+      "explore",
+      "sap-churn",
+      "--schedules",
+      "3",
+      "--faults",
+      "reorder,loss=0.1,dup=0.05",
+      "--out",
+      dir,
+      "--json",
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({
+      faults: "loss=0.1,dup=0.05,reorder",
+      schedules: 3,
+      violations: [],
+    });
+  });
+
+  it("--faults on a buggy target: the replay file holds the plan and condis replay reproduces it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "condis-explore-"));
+    const r = await condis(
+      "explore",
+      "buggy/dereg-twice",
+      "--faults",
+      "loss=0.05,reorder",
+      "--out",
+      dir,
+      "--json",
+    );
+    expect(r.code).toBe(1);
+    const file = (JSON.parse(r.out) as { violations: { replay: string }[] }).violations[0]?.replay ?? "";
+    expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ faults: "loss=0.05,reorder" });
+    const again = await condis("replay", file, "--json");
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.out)).toMatchObject({ faults: "loss=0.05,reorder", reproduced: true });
+  });
+
   it("usage errors exit 2 and say what is wrong", async () => {
     const cases: [string[], RegExp][] = [
       [["explore"], /name a scenario/],
@@ -124,11 +167,18 @@ describe("condis explore", () => {
       [["explore", "sap-churn", "--schedules", "0"], /--schedules must be an integer ≥ 1/],
       [["explore", "sap-churn", "--seed", "-1"], /--seed/],
       [["explore", "sap-churn", "--shard", "2/2"], /--shard must be I\/N/],
+      [
+        ["explore", "sap-churn", "--faults", "loss=2"],
+        /^condis explore: --faults: loss: expected a probability/,
+      ],
+      [["explore", "sap-churn", "--faults", "drop=0.1"], /--faults: unknown fault "drop"/],
+      [["explore", "sap-churn", "--strategy", "dfs", "--faults", "loss=0.1"], /dfs takes no fault plan/],
     ];
     for (const [args, message] of cases) {
       const r = await condis(...args);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.err).toMatch(message);
+      expect(r.err.trim().split("\n"), args.join(" ")).toHaveLength(1);
     }
     const dir = mkdtempSync(join(tmpdir(), "condis-explore-"));
     const bad = join(dir, "bad.json");

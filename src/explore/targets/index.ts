@@ -15,9 +15,9 @@ function target(bug: CmBug, description: string): Scenario {
     name: `buggy/${bug}`,
     description,
     buggy: true,
-    build(scheduler): ScenarioInstance {
+    build(scheduler, _form, faults): ScenarioInstance {
       // The buggy call manager is the host's call manager whatever the form.
-      const world = exploreWorld(scheduler, [{ name: "A", callManager: "none" }]);
+      const world = exploreWorld(scheduler, [{ name: "A", callManager: "none" }], faults);
       const host = world.host("A");
       const cm = buggyCallManager(bug);
       host.load(cm.name, cm.DriverEntry);
