@@ -1,5 +1,5 @@
 /**
- * Signalling codec throughput (issue 4 item 7): encode + decode of the wire-reference §6.4 SETUP, and
+ * Signalling codec throughput: encode + decode of a minimal UNI 3.1 SETUP (UBR, AAL5, LLC BLLI), and
  * of a CONNECT carried in an SSCOP SD (encode the Q.2931 message, wrap it in an SD and encode that; then
  * decode the SD and the Q.2931 message inside). Each has a baseline measured in the same run: the same
  * bytes copied with `Buffer.copy`, once for the encoding direction and once for the decoding direction,

@@ -1,5 +1,5 @@
 /**
- * The sample capture of `condis pcap-sample` (issue 4 item 5): one SD-carried frame of every Q.2931
+ * The sample capture of `condis pcap-sample`: one SD-carried frame of every Q.2931
  * message type the codec implements, one frame of every SSCOP PDU type, and an ILMI exchange with
  * cold starts, a prefix registration and an address registration and deregistration — all on one UNI,
  * in the direction each is sent, so anyone can open it in Wireshark. Pure and deterministic.

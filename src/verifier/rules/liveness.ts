@@ -76,7 +76,7 @@ export const LIVENESS_RULES: readonly Rule[] = [
       "When the system is idle, no request is left pending: every handler that returned NDIS_STATUS_PENDING has been completed.",
     category: "liveness",
     level: "must",
-    reference: "issue 7 (liveness at quiescence)",
+    reference: "docs/semantics.md",
     covers: { ddis: completionsOfAll(PENDABLE_HANDLERS), handlers: [...PENDABLE_HANDLERS] },
     monitor: { quiescence: findings },
   }),
