@@ -9,7 +9,7 @@ import { ControlledScheduler } from "../../src/sched/index.ts";
 import { type EndSystem, formAddress } from "../../src/signaling/ilmi/index.ts";
 import { toHex, UserHost } from "./user-host.ts";
 
-/** A DCC AESA prefix (wire-reference §5.4) whose last octet tells ports apart. */
+/** A DCC AESA prefix (ATM Forum ILMI 4.0) whose last octet tells ports apart. */
 export function prefix(n: number): Uint8Array {
   return Uint8Array.of(0x39, 0x84, 0x0f, 0x80, 0x01, 0xbc, 0x72, 0x00, 0x00, 0x00, 0x01, 0x00, n);
 }

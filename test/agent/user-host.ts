@@ -2,7 +2,7 @@
  * Test harness: the user side of one UNI, as a call manager will run it. A user-side IME driven on the
  * scheduler over a medium port (frames on 0/16 encoded and decoded for real, timers as scheduler
  * timers), following its link like the agent does. With `recover`, it adds what linux ilmid does and
- * the pure IME leaves to its owner (wire-reference §5.3 item 4): a request that goes unanswered
+ * the pure IME leaves to its owner (ATM Forum ILMI 4.0): a request that goes unanswered
  * restarts ILMI (coldStart), and a verify poll every 15 s walks the network's atmfAddressTable and
  * restarts when it differs from ours (or when no prefix came).
  */

@@ -2,9 +2,9 @@
  * External check (issue 4 item 6) over random traffic: a few hundred random valid Q.2931 messages, each
  * carried in an SSCOP SD, and a few hundred random SSCOP PDUs of every other type, written as SunATM
  * pcaps and read back by tshark 4.0. Every frame must decode as the message we sent, and no frame may
- * match the acceptance filter of wire-reference §7 (malformed, or an error-level expert item).
+ * match the acceptance filter (malformed, or an error-level expert item).
  *
- * Two kinds of valid messages are adjusted, because tshark 4.0 misreads them (wire-reference §1 finding 6):
+ * Two kinds of valid messages are adjusted, because tshark 4.0 misreads them (a tshark 4.0 finding):
  * - a message that must end with an IE tshark reads past (the encoder cannot move a safe IE behind it,
  *   e.g. a CONNECT whose only IE is AAL parameters) is left out: `encodeMessage(m, { requireSafeEnding })`
  *   rejects it. The test counts them and checks that tshark does misread them;
@@ -255,7 +255,7 @@ describe("tshark 4.0 over random SD-carried Q.2931 messages", () => {
 
 /**
  * tshark 4.0 parses the Broadband sending complete IE with the same `while (len >= 0)` loop as AAL
- * parameters and the traffic descriptor (wire-reference §1 finding 5), so every valid sending complete
+ * parameters and the traffic descriptor (a tshark 4.0 finding), so every valid sending complete
  * IE that is not last draws this warning too. (Hence the encoder never puts it last.)
  */
 const SENDING_COMPLETE_WARNING = "Unknown broadband sending complete element";
@@ -271,7 +271,7 @@ describe("tshark 4.0 warnings on random messages", () => {
         .filter((e) => e.severity !== ExpertSeverity.warning || !tolerated.includes(e.message))
         .map((e) => [f.number, e.message]),
     );
-    // tshark decodes the contents of ITU-coded IEs only (wire-reference §2.2).
+    // tshark decodes the contents of ITU-coded IEs only (Q.2931 / ATM Forum UNI 3.1).
     const itu = (ie: IeCommon | undefined) => ie !== undefined && (ie.instruction?.codingStandard ?? 0) === 0;
     const withSendingComplete = messages.flatMap(({ message }, i) =>
       "sendingComplete" in message.ies && itu(message.ies.sendingComplete)

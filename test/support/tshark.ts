@@ -1,6 +1,6 @@
 /**
  * External check: runs Debian's tshark (4.0) over captures written by the test suite.
- * Commands and caveats follow wire-reference §7. When tshark is missing, `requireTshark` throws, so
+ * Commands and caveats follow tshark 4.0's documented behaviour. When tshark is missing, `requireTshark` throws, so
  * the calling test FAILS (never skips) with an install hint.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -12,26 +12,26 @@ import { join } from "node:path";
 export const TSHARK_MISSING = "tshark is not installed: apt-get install tshark";
 
 /**
- * Acceptance filter of wire-reference §7: a frame matching it is malformed or carries an error-level
+ * Acceptance filter: a frame matching it is malformed or carries an error-level
  * expert item. Must match nothing.
  */
 export const ACCEPTANCE_FILTER = "_ws.malformed || _ws.expert.severity >= error";
 
 /**
  * The two expert warnings tshark 4.0 raises on every correct AAL parameters and ATM traffic
- * descriptor IE (wire-reference §1 finding 5); every other warning is a finding.
+ * descriptor IE (a tshark 4.0 finding); every other warning is a finding.
  */
 export const TOLERATED_WARNINGS = [
   "Unknown AAL parameter",
   "Unknown ATM traffic descriptor element",
 ] as const;
 
-/** Strict filter of wire-reference §7: the acceptance filter plus any warning but the two tolerated ones. */
+/** Strict filter: the acceptance filter plus any warning but the two tolerated ones. */
 export const STRICT_FILTER =
   `${ACCEPTANCE_FILTER} || (_ws.expert.severity == warning && ` +
   `!(${TOLERATED_WARNINGS.map((m) => `_ws.expert.message contains "${m}"`).join(" || ")}))`;
 
-/** Expert severities as tshark prints them numerically (wire-reference §7 caveat 2). */
+/** Expert severities as tshark prints them numerically (tshark 4.0's behaviour). */
 export const ExpertSeverity = { chat: 0x200000, note: 0x400000, warning: 0x600000, error: 0x800000 } as const;
 
 /** One expert item of a frame. */
@@ -68,7 +68,7 @@ export interface TsharkOptions {
   readonly extraArgs?: readonly string[];
 }
 
-/** Field sets useful for assertions (wire-reference §7). */
+/** Field sets useful for assertions (tshark 4.0's behaviour). */
 export const TsharkFields = {
   atm: ["atm.channel", "atm.vpi", "atm.vci"],
   ilmi: [
@@ -214,7 +214,7 @@ function runTshark(source: CaptureSource, args: readonly string[]): string {
     });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? "";
-    // The Debian build's "Running as user root" notice on stderr is harmless (wire-reference §7 caveat 6).
+    // The Debian build's "Running as user root" notice on stderr is harmless (tshark 4.0's behaviour).
     const detail = stderr
       .split("\n")
       .filter((l) => !l.startsWith("Running as user"))

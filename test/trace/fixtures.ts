@@ -1,4 +1,4 @@
-/** Capture fixtures of wire-reference §6 and §5.4, and an arbitrary for ATM frames. */
+/** Capture fixtures (libpcap LINKTYPE_SUNATM), and an arbitrary for ATM frames. */
 import fc from "fast-check";
 import { type SunAtmFrame, SunAtmTraffic } from "../../src/trace/sunatm.ts";
 import { hex } from "../signaling/ilmi/fixtures.ts";

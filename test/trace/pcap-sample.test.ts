@@ -2,7 +2,7 @@
  * `condis pcap-sample` (issue 4 items 5 and 6): the sample holds one SD-carried frame of every Q.2931
  * message type, one frame of every other SSCOP PDU type, and an ILMI register/deregister exchange; our
  * own decoders read every frame back, and tshark 4.0 dissects each as the message we sent, in order,
- * with nothing matching the strict filter of wire-reference §7.
+ * with nothing matching the strict filter
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -134,7 +134,7 @@ describe("the pcap sample", () => {
     }
   });
 
-  it("carries the SETUP of wire-reference §6.4 byte for byte, from the user", () => {
+  it("carries the minimal UNI 3.1 SETUP byte for byte, from the user", () => {
     const setup = entries.find((e) => e.message === "SETUP");
     expect(setup?.frame.direction).toBe("userToNetwork");
     const sd = decodePdu(setup?.frame.payload ?? new Uint8Array());

@@ -14,7 +14,7 @@ const ILMI_FROM_USER = {
   payload: ADDRESS_SET_VALID,
 } as const;
 
-describe("classic pcap writer (wire-reference §6)", () => {
+describe("classic pcap writer (libpcap LINKTYPE_SUNATM)", () => {
   it("writes the nanosecond global header with link type 123", () => {
     expect(toHex(new PcapWriter().bytes())).toBe(
       "4D 3C B2 A1 02 00 04 00 00 00 00 00 00 00 00 00 FF FF 00 00 7B 00 00 00",

@@ -3,7 +3,7 @@
  * list of choices: which frame to deliver, which timer to fire (in any order: time is not modelled),
  * which request the call manager or the switch makes (Q.2963.1 modifications included). After the choices run out, a drain phase lets
  * the upper layers answer what waits for them, delivers everything and fires the remaining timers.
- * Every message must encode with a tshark-safe ending (wire-reference §1 finding 6) and decode again;
+ * Every message must encode with a tshark-safe ending (a tshark 4.0 finding) and decode again;
  * every step checks the timer bookkeeping; the end state is checked by the property test.
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * Faulty messages (wire-reference §3.5): frames that fail to decode after their header are answered
+ * Faulty messages (Q.2931 call control): frames that fail to decode after their header are answered
  * with the cause the decoder prescribes (96, 97, 99, 100), or clear the call, or are ignored.
  */
 import { describe, expect, it } from "vitest";
@@ -54,7 +54,7 @@ describe("faulty messages on a known call", () => {
   });
 
   it("RELEASE without a Cause still clears: RELEASE COMPLETE with cause 96, the user hears cause 31", () => {
-    // A Cause 96/99/100 that ends the message goes without its diagnostic (wire-reference §1 finding 6).
+    // A Cause 96/99/100 that ends the message goes without its diagnostic (a tshark 4.0 finding).
     const s = stepInterface(interfaceWith(userInState(10)), frameInput(onOut(MessageType.RELEASE)));
     expect(sentBy(s)).toEqual([
       msg("RELEASE COMPLETE", ourRef(OUT), { cause: [{ location: 0, value: 96 }] }),

@@ -1,4 +1,4 @@
-/** Network-side basic call transitions N0–N12 (wire-reference §3.2), timers, STATUS. */
+/** Network-side basic call transitions N0–N12 (Q.2931 call control), timers, STATUS. */
 import { describe, expect, it } from "vitest";
 import { seconds } from "../../../src/sched/index.ts";
 import { newCall, stepNetwork } from "../../../src/signaling/call-control/index.ts";

@@ -1,4 +1,4 @@
-/** Point-to-multipoint party control (wire-reference §3.3): add, accept, reject, drop, timers, last party. */
+/** Point-to-multipoint party control (Q.2931 call control): add, accept, reject, drop, timers, last party. */
 import { describe, expect, it } from "vitest";
 import {
   type Call,

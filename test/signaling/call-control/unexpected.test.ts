@@ -1,5 +1,5 @@
 /**
- * Messages not allowed in the current call state (wire-reference §3.5): STATUS with cause 101 and the
+ * Messages not allowed in the current call state (Q.2931 call control): STATUS with cause 101 and the
  * message type as diagnostic, state unchanged, unless the message's action indicator says otherwise.
  */
 import { describe, expect, it } from "vitest";

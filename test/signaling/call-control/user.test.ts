@@ -1,4 +1,4 @@
-/** User-side basic call transitions U0–U12 (wire-reference §3.2), timers, STATUS ENQUIRY / STATUS. */
+/** User-side basic call transitions U0–U12 (Q.2931 call control), timers, STATUS ENQUIRY / STATUS. */
 import { describe, expect, it } from "vitest";
 import { seconds } from "../../../src/sched/index.ts";
 import { newCall, stepUser } from "../../../src/signaling/call-control/index.ts";

@@ -1,4 +1,4 @@
-/** Byte examples of wire-reference §5.4 (decoded by tshark 4.0.17 as ILMI with no expert items) and test helpers. */
+/** Byte examples of ATM Forum ILMI 4.0 (decoded by tshark 4.0.17 as ILMI with no expert items) and test helpers. */
 import type { SeededRandom } from "../../../src/sched/random.ts";
 
 /** Bytes from spaced or unspaced hex. */

@@ -38,7 +38,7 @@ function requestPdu(bytes: Uint8Array): SnmpRequestPdu {
   return decoded.value.pdu;
 }
 
-describe("ILMI golden frames (wire-reference §5.4)", () => {
+describe("ILMI golden frames (ATM Forum ILMI 4.0)", () => {
   it("forms the §5.4 address from prefix, ESI and SEL", () => {
     expect(toHex(formAddress(PREFIX, ESI, SEL))).toBe(toHex(ADDRESS));
   });

@@ -1,7 +1,7 @@
 /**
  * External check (issue 4 item 6): a capture of ILMI registration and deregistration in both
  * directions, produced by the two IMEs talking through the codec, decodes in tshark 4.0 frame by
- * frame as the SNMP PDU we sent, with no malformed frame and no expert item at all (wire-reference §5.4).
+ * frame as the SNMP PDU we sent, with no malformed frame and no expert item at all (ATM Forum ILMI 4.0).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

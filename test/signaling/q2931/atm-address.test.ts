@@ -13,7 +13,7 @@ import {
 import { arbAesa } from "./arbitraries.ts";
 import { fromHex } from "./hex.ts";
 
-// The called address of wire-reference §6.4 / §5.4.
+// The called address of the minimal UNI 3.1 SETUP.
 const DCC_ADDRESS = fromHex("39 84 0F 80 01 BC 72 00 00 00 01 00 01 00 20 48 1A 2B 3C 00");
 
 describe("aesaFields", () => {

@@ -21,7 +21,7 @@ import {
 import { MESSAGE_BY_CODE } from "../../../src/signaling/q2931/message-table.ts";
 
 describe("code points", () => {
-  it("message types are the wire-reference §2.3 values, each with its standard name and a descriptor", () => {
+  it("message types are the Q.2931 / ATM Forum UNI 3.1 values, each with its standard name and a descriptor", () => {
     expect(MessageType).toMatchObject({ SETUP: 0x05, RELEASE_COMPLETE: 0x5a, ADD_PARTY: 0x80, STATUS: 0x7d });
     for (const [key, code] of Object.entries(MessageType)) {
       expect(messageTypeName(code)).toBe(key.replaceAll("_", " "));

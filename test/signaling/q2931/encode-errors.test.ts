@@ -219,7 +219,7 @@ function lastIeId(bytes: Uint8Array): number | undefined {
   return last;
 }
 
-describe("tshark-safe message endings (wire-reference §1 finding 6)", () => {
+describe("tshark-safe message endings (a tshark 4.0 finding)", () => {
   const diag96 = {
     location: 0,
     value: Cause.MANDATORY_IE_MISSING,

@@ -23,7 +23,7 @@ import { fromHex, toHex } from "./hex.ts";
 
 const CALLED_AESA = fromHex("39 84 0F 80 01 BC 72 00 00 00 01 00 01 00 20 48 1A 2B 3C 00");
 
-/** The minimal UNI 3.1 SETUP of wire-reference §6.4: UBR, AAL5, LLC BLLI, NSAP called number. */
+/** The minimal UNI 3.1 SETUP: UBR, AAL5, LLC BLLI, NSAP called number. */
 const WORKED_SETUP: SetupMessage = {
   type: "SETUP",
   callReference: { value: 1, flag: false },
@@ -72,7 +72,7 @@ describe("§6.4 worked SETUP", () => {
   });
 });
 
-// Each IE example of wire-reference §2.6, as [description, key, typed value, bytes].
+// Each IE example of Q.2931 / ATM Forum UNI 3.1, as [description, key, typed value, bytes].
 const IE_EXAMPLES: readonly (readonly [string, IeKey, IeValues[IeKey], string])[] = [
   [
     "AAL5, 9188-octet SDUs, null SSCS",

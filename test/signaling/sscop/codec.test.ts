@@ -8,7 +8,7 @@ const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s
 const toHex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
 
-// Golden frames built from the layouts of wire-reference §4.2 (payload ‖ pad ‖ words ‖ trailer
+// Golden frames built from the layouts of Q.2110 SSCOP / Q.2130 (payload ‖ pad ‖ words ‖ trailer
 // PL|S|type|N). Each was also checked once against tshark 4.0.17 (`-d udp.port==N,sscop`).
 const GOLDEN: readonly (readonly [string, Pdu, string])[] = [
   ["BGN", { type: "BGN", nSQ: 1, nMR: 128, uu: bytes() }, "00000001 01000080"],

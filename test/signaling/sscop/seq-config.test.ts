@@ -27,7 +27,7 @@ describe("24-bit sequence arithmetic", () => {
 });
 
 describe("SSCOP configuration", () => {
-  it("defaults to the SSCF-UNI values (wire-reference §4.6)", () => {
+  it("defaults to the SSCF-UNI values (Q.2110 SSCOP / Q.2130)", () => {
     expect(sscopConfig()).toEqual(SSCF_UNI_DEFAULTS);
     expect(SSCF_UNI_DEFAULTS).toMatchObject({
       timerCC: seconds(1),
