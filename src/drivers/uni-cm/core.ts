@@ -42,6 +42,8 @@ export class UniCmCore implements UniAfSaps {
   readonly afs = new Set<UniCmAf>();
   private readonly uni: AfUni;
   private readonly sapsByKey = new Map<string, UniCmSap>();
+  /** The SAPs by end-system key, so one end system's SAPs are found without a scan of all. */
+  private readonly sapsByEndSystem = new Map<string, Set<UniCmSap>>();
   /** The ILMI agent: it holds the end systems (and their registrations) from the start. */
   private readonly ilmi: IlmiUser;
   /** Called when the last AF open is gone (the unbind or halt waits for it). */
@@ -163,6 +165,12 @@ export class UniCmCore implements UniAfSaps {
       state: "registering",
     };
     this.sapsByKey.set(key, sap);
+    if (endSystem !== undefined) {
+      const k = esKey(endSystem);
+      const on = this.sapsByEndSystem.get(k);
+      if (on === undefined) this.sapsByEndSystem.set(k, new Set([sap]));
+      else on.add(sap);
+    }
     af.saps.add(sap);
     if (endSystem === undefined || this.ilmi.phase(endSystem) === "registered") {
       sap.state = "registered";
@@ -181,7 +189,7 @@ export class UniCmCore implements UniAfSaps {
   readonly deregisterSap: PROTOCOL_CM_DEREGISTER_SAP = (CallMgrSapContext) => {
     const sap = CallMgrSapContext as UniCmSap;
     const endSystem = sap.endSystem;
-    if (endSystem === undefined || this.sapsOn(endSystem).some((s) => s !== sap)) {
+    if (endSystem === undefined || this.othersOn(endSystem, sap)) {
       this.freeSap(sap);
       return NDIS_STATUS_SUCCESS;
     }
@@ -206,20 +214,19 @@ export class UniCmCore implements UniAfSaps {
     this.checkAllClosed();
   }
 
-  /** The SAPs on an end system (registering or registered; not those being deregistered). */
-  private sapsOn(endSystem: EndSystem): UniCmSap[] {
-    const k = esKey(endSystem);
-    return [...this.sapsByKey.values()].filter(
-      (s) => s.state !== "deregistering" && s.endSystem !== undefined && esKey(s.endSystem) === k,
-    );
+  /** Whether a SAP other than `sap` is on an end system (registering or registered). */
+  private othersOn(endSystem: EndSystem, sap: UniCmSap): boolean {
+    for (const s of this.sapsByEndSystem.get(esKey(endSystem)) ?? []) {
+      if (s !== sap && s.state !== "deregistering") return true;
+    }
+    return false;
   }
 
   /** An outcome of the ILMI agent for one end system completes the SAPs waiting on it. */
   private onIlmi(report: IlmiUserReport): void {
     const k = esKey(report.endSystem);
-    const on = [...this.sapsByKey.values()].filter(
-      (s) => s.endSystem !== undefined && esKey(s.endSystem) === k,
-    );
+    // A snapshot: completing a SAP may free it or register another on the same end system.
+    const on = [...(this.sapsByEndSystem.get(k) ?? [])];
     switch (report.kind) {
       case "endSystemRegistered": {
         const complete = this.platform.ddi.registerSapComplete;
@@ -261,6 +268,12 @@ export class UniCmCore implements UniAfSaps {
 
   private freeSap(sap: UniCmSap): void {
     this.sapsByKey.delete(sap.key);
+    if (sap.endSystem !== undefined) {
+      const k = esKey(sap.endSystem);
+      const on = this.sapsByEndSystem.get(k);
+      on?.delete(sap);
+      if (on?.size === 0) this.sapsByEndSystem.delete(k);
+    }
     sap.af.saps.delete(sap);
     NdisFreeMemory(sap.area, SAP_AREA, 0);
   }

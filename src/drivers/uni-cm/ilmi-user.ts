@@ -120,6 +120,7 @@ export class IlmiUser {
   }
 
   private feed(input: UserImeInput): void {
+    // The step consumes the state (its tables are updated in place): only `next` is current.
     const [next, effects] = stepUserIme(this.state, input);
     this.state = next;
     for (const effect of effects) {

@@ -44,12 +44,18 @@ import {
 } from "./user-types.ts";
 import { startWalk, walkResponse, walkTimer } from "./user-walk.ts";
 
-/** Mutable working copy used inside one transition only. */
+const NO_ADDRESSES: ReadonlySet<string> = new Set();
+
+/**
+ * One transition's working state: the state's own tables, updated in place (the state is consumed,
+ * see UserImeState), and the effects. Every step checks its input before it changes anything.
+ */
 export class Draft implements UserDraft {
   readonly timing: IlmiTiming;
   readonly prefixes: Map<string, Uint8Array>;
   readonly endSystems: Map<string, EndSystem>;
   readonly addresses: Map<string, AddressRecord>;
+  readonly addressesByEndSystem: Map<string, Set<string>>;
   requests: RequestTable<AddressRequest>;
   readonly adding: Map<string, number | undefined>;
   readonly removals: Map<string, Removal>;
@@ -62,12 +68,14 @@ export class Draft implements UserDraft {
 
   constructor(state: UserImeState) {
     this.timing = state.timing;
-    this.prefixes = new Map(state.prefixes);
-    this.endSystems = new Map(state.endSystems);
-    this.addresses = new Map(state.addresses);
+    // The state's own tables (a copy per step would cost as much as the tables are large).
+    this.prefixes = state.prefixes as Map<string, Uint8Array>;
+    this.endSystems = state.endSystems as Map<string, EndSystem>;
+    this.addresses = state.addresses as Map<string, AddressRecord>;
+    this.addressesByEndSystem = state.addressesByEndSystem as Map<string, Set<string>>;
     this.requests = state.requests;
-    this.adding = new Map(state.adding);
-    this.removals = new Map(state.removals);
+    this.adding = state.adding as Map<string, number | undefined>;
+    this.removals = state.removals as Map<string, Removal>;
     this.recovery = state.recovery;
     this.linkUp = state.linkUp;
     this.walk = state.walk;
@@ -76,13 +84,14 @@ export class Draft implements UserDraft {
   }
 
   freeze(): UserImeState {
-    const { timing, prefixes, endSystems, addresses, requests, adding, removals, recovery } = this;
-    const { linkUp, walk, restarts, nextTimerId } = this;
+    const { timing, prefixes, endSystems, addresses, addressesByEndSystem, requests, adding } = this;
+    const { removals, recovery, linkUp, walk, restarts, nextTimerId } = this;
     return {
       timing,
       prefixes,
       endSystems,
       addresses,
+      addressesByEndSystem,
       requests,
       adding,
       removals,
@@ -209,7 +218,8 @@ export class Draft implements UserDraft {
 
   /** Drops every address (its owner hears of the registered ones) and prefix; end systems stay. */
   reset(reason: DeregistrationReason): void {
-    for (const record of [...this.addresses.values()]) this.drop(record, reason);
+    // Deleting the entry being visited is safe in a Map's iteration.
+    for (const record of this.addresses.values()) this.drop(record, reason);
     // Deregistrations still in flight end here too: their owners must still hear of them.
     for (const { context } of this.requests.pending.values()) {
       if (context.status === AtmfStatus.invalid && context.wasRegistered) {
@@ -243,7 +253,7 @@ export class Draft implements UserDraft {
     if (!this.prefixes.delete(key)) return;
     this.effects.push({ kind: "prefixRemoved", prefix });
     // The network stops routing to addresses under a withdrawn prefix: drop them here without messages.
-    for (const record of [...this.addresses.values()])
+    for (const record of this.addresses.values())
       if (record.prefixKey === key) this.drop(record, "prefixRemoved");
   }
 
@@ -259,7 +269,7 @@ export class Draft implements UserDraft {
     );
     this.requests = step.table;
     this.effects.push(...step.effects);
-    this.addresses.set(key, {
+    this.setAddress(key, {
       address,
       prefixKey,
       endSystemKey: esKey,
@@ -268,10 +278,32 @@ export class Draft implements UserDraft {
     });
   }
 
+  /** The address keys of one end system's records (empty when it has none). */
+  addressesOf(esKey: string): ReadonlySet<string> {
+    return this.addressesByEndSystem.get(esKey) ?? NO_ADDRESSES;
+  }
+
+  /** Adds or replaces an address record, and indexes it under its end system. */
+  private setAddress(key: string, record: AddressRecord): void {
+    this.addresses.set(key, record);
+    const keys = this.addressesByEndSystem.get(record.endSystemKey);
+    if (keys === undefined) this.addressesByEndSystem.set(record.endSystemKey, new Set([key]));
+    else keys.add(key);
+  }
+
+  /** Forgets an address record and its index entry. */
+  private deleteAddress(key: string, record: AddressRecord): void {
+    this.addresses.delete(key);
+    const keys = this.addressesByEndSystem.get(record.endSystemKey);
+    if (keys === undefined) return;
+    keys.delete(key);
+    if (keys.size === 0) this.addressesByEndSystem.delete(record.endSystemKey);
+  }
+
   /** Sends invalid(2) for an address and forgets it locally at once. */
   deregister(record: AddressRecord, removing: string | undefined): void {
     this.stopPending(record);
-    this.addresses.delete(octetsKey(record.address));
+    this.deleteAddress(octetsKey(record.address), record);
     const context: AddressRequest = {
       address: record.address,
       status: AtmfStatus.invalid,
@@ -290,7 +322,7 @@ export class Draft implements UserDraft {
 
   private drop(record: AddressRecord, reason: DeregistrationReason): void {
     this.stopPending(record);
-    this.addresses.delete(octetsKey(record.address));
+    this.deleteAddress(octetsKey(record.address), record);
     if (record.phase === "registered")
       this.effects.push({ kind: "addressDeregistered", address: record.address, reason });
   }
@@ -359,7 +391,7 @@ export class Draft implements UserDraft {
     const record = this.addresses.get(key);
     if (record === undefined || record.requestId !== request.requestId) return;
     if (errorStatus === SnmpErrorStatus.noError) {
-      this.addresses.set(key, { ...record, phase: "registered", requestId: undefined });
+      this.setAddress(key, { ...record, phase: "registered", requestId: undefined });
       this.effects.push({ kind: "addressRegistered", address });
       const es = this.endSystems.get(record.endSystemKey);
       if (es !== undefined && this.adding.has(record.endSystemKey)) {
@@ -368,7 +400,7 @@ export class Draft implements UserDraft {
       }
       return;
     }
-    this.addresses.delete(key);
+    this.deleteAddress(key, record);
     this.effects.push(
       errorStatus === undefined
         ? { kind: "addressTimedOut", address }

@@ -47,7 +47,7 @@ export function removeEndSystem(d: UserDraft, es: EndSystem): void {
   d.endSystems.delete(key);
   endAdding(d, key);
   d.removals.set(key, { endSystem: known, readd: false });
-  for (const record of [...d.addresses.values()]) if (record.endSystemKey === key) d.deregister(record, key);
+  deregisterAll(d, key, key);
   settleRemovals(d, "notRegistered");
 }
 
@@ -70,8 +70,7 @@ export function failEndSystem(
   if (es === undefined) return;
   endAdding(d, key);
   d.endSystems.delete(key);
-  for (const record of [...d.addresses.values()])
-    if (record.endSystemKey === key) d.deregister(record, undefined);
+  deregisterAll(d, key, undefined);
   d.effects.push({
     kind: "endSystemFailed",
     endSystem: es,
@@ -82,11 +81,25 @@ export function failEndSystem(
 
 /** Reports every removal no invalid(2) is outstanding for; a re-added end system registers again. */
 export function settleRemovals(d: UserDraft, reason: DeregistrationReason): void {
-  for (const [key, removal] of [...d.removals]) {
-    const outstanding = [...d.requests.pending.values()].some((r) => r.context.endSystemKey === key);
-    if (outstanding) continue;
+  if (d.removals.size === 0) return;
+  const outstanding = new Set<string>();
+  for (const { context } of d.requests.pending.values())
+    if (context.endSystemKey !== undefined) outstanding.add(context.endSystemKey);
+  // Deleting the entry being visited is safe in a Map's iteration; a re-added end system registers
+  // (addEndSystem), which adds no removal.
+  for (const [key, removal] of d.removals) {
+    if (outstanding.has(key)) continue;
     d.removals.delete(key);
     d.effects.push({ kind: "endSystemRemoved", endSystem: removal.endSystem, reason });
     if (removal.readd) addEndSystem(d, removal.endSystem);
+  }
+}
+
+/** invalid(2) for every address of one end system: O(its addresses), not of all addresses. */
+function deregisterAll(d: UserDraft, key: string, removing: string | undefined): void {
+  // deregister deletes the visited key from this live set, which a Set's iteration allows.
+  for (const addressKey of d.addressesOf(key)) {
+    const record = d.addresses.get(addressKey);
+    if (record !== undefined) d.deregister(record, removing);
   }
 }

@@ -56,6 +56,7 @@ export function initialUserIme(init: UserImeInit = {}): UserImeState {
     prefixes: new Map(),
     endSystems,
     addresses: new Map(),
+    addressesByEndSystem: new Map(),
     requests: emptyRequestTable(init.firstRequestId),
     adding: new Map([...endSystems.keys()].map((k) => [k, undefined])),
     removals: new Map(),
@@ -76,7 +77,10 @@ export function registeredAddresses(state: UserImeState): Uint8Array[] {
  * The user-side registration machine (ATM Forum ILMI 4.0 address registration): accepts the network's prefixes in its
  * atmfNetPrefixTable, registers prefix ‖ ESI ‖ SEL for every end system in the network's
  * atmfAddressTable, deregisters on request, and starts over when either side cold-starts.
- * Pure: returns the next state and the effects to perform, in order.
+ * Consumes `state`: its tables are updated in place (so a step costs the same however many end
+ * systems are registered), and only the returned state is current; a caller that needs the old
+ * state afterwards must copy it first. Returns the next state and the effects to perform, in order;
+ * a step that refuses its input (a malformed end system) throws before it changes anything.
  */
 export function stepUserIme(state: UserImeState, input: UserImeInput): [UserImeState, UserImeEffect[]] {
   const d = new Draft(state);

@@ -106,16 +106,19 @@ describe("user-side IME: outcomes per end system", () => {
   });
 
   it("a restart overtaking a removal ends it (reported once); the link's loss too", () => {
-    const [r0, f0] = run(initialUserIme(), { kind: "start", timeStamp: 0 }, prefix, {
-      kind: "addEndSystem",
-      endSystem: ES,
-    });
-    const [r1] = run(r0, answer(lastSet(f0)), { kind: "removeEndSystem", endSystem: ES });
-    const [, f2] = run(r1, { kind: "receive", message: coldStartTrap(5) });
+    // A step consumes its state: each case builds its own IME with a removal in progress.
+    const removing = (): UserImeState => {
+      const [r0, f0] = run(initialUserIme(), { kind: "start", timeStamp: 0 }, prefix, {
+        kind: "addEndSystem",
+        endSystem: ES,
+      });
+      return run(r0, answer(lastSet(f0)), { kind: "removeEndSystem", endSystem: ES })[0];
+    };
+    const [, f2] = run(removing(), { kind: "receive", message: coldStartTrap(5) });
     expect(f2.filter((e) => e.kind === "endSystemRemoved")).toEqual([
       { kind: "endSystemRemoved", endSystem: ES, reason: "peerRestarted" },
     ]);
-    const [, f3] = run(r1, { kind: "linkDown" });
+    const [, f3] = run(removing(), { kind: "linkDown" });
     expect(f3.filter((e) => e.kind === "endSystemRemoved")).toEqual([
       { kind: "endSystemRemoved", endSystem: ES, reason: "linkLost" },
     ]);
