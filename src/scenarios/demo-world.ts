@@ -26,8 +26,6 @@ export const ESI_B = Uint8Array.from([0x00, 0x20, 0x48, 0x0b, 0x0b, 0x0b]);
 /** The selector of B's SAP. */
 export const SEL_B = 0x01;
 
-/** Lower-case hex of some octets. */
-
 /** One host of the demo. */
 export interface DemoHost<C> {
   readonly host: Host;
