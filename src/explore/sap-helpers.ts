@@ -1,10 +1,13 @@
 /** SAPs and client actions the built-in scenarios share. */
 import { anyBhli, anyBlli, encodeAtmSap } from "../drivers/atm-sap.ts";
 import type { CallClientSap } from "../drivers/clients/call-client.ts";
+import { EchoServer } from "../drivers/clients/echo-server.ts";
 import { type CO_SAP, NDIS_STATUS_SUCCESS } from "../ndis/index.ts";
+import type { ControlledScheduler } from "../sched/index.ts";
 import { formAddress, NET_PREFIX_LENGTH } from "../signaling/ilmi/index.ts";
-import type { InvariantFailure } from "./scenario.ts";
-import type { ExploreWorld } from "./world.ts";
+import type { FaultPlan } from "./faults.ts";
+import type { CmForm, InvariantFailure } from "./scenario.ts";
+import { type ExploreWorld, exploreWorld } from "./world.ts";
 
 /** The end-system identifier the scenarios' SAPs use. */
 export const SCENARIO_ESI = Uint8Array.from([0x00, 0x20, 0x48, 0x0b, 0x0b, 0x0b]);
@@ -61,4 +64,14 @@ export function agentHoldsNone(scenario: string, world: ExploreWorld): Invariant
           message: `the agent still holds ${left.map((a) => `${a.address} (port ${a.port})`).join(", ")}`,
         },
       ];
+}
+
+/** One host "A" in `form` with the reference echo server loaded. */
+export function oneServer(scheduler: ControlledScheduler, form: CmForm, faults: FaultPlan) {
+  const world = exploreWorld(scheduler, [{ name: "A", callManager: form }], faults);
+  const host = world.host("A");
+  const server = new EchoServer();
+  host.load(server.name, server.DriverEntry);
+  const as = <T>(f: () => T): T => host.host.runAs(server.name, f);
+  return { world, host, server, as };
 }

@@ -12,22 +12,18 @@
 import type { CallClientSap } from "../drivers/clients/call-client.ts";
 import { Dialer, type DialResult } from "../drivers/clients/dialer.ts";
 import { EchoServer } from "../drivers/clients/echo-server.ts";
-import type { ControlledScheduler } from "../sched/index.ts";
 import { formAddress } from "../signaling/ilmi/index.ts";
-import { type FaultPlan, isLossy } from "./faults.ts";
-import { agentHoldsNone, registrationDone, SCENARIO_ESI, sapFor, sapsDeregistered } from "./sap-helpers.ts";
-import type { CmForm, InvariantFailure, Scenario, ScenarioInstance } from "./scenario.ts";
+import { isLossy } from "./faults.ts";
+import {
+  agentHoldsNone,
+  oneServer,
+  registrationDone,
+  SCENARIO_ESI,
+  sapFor,
+  sapsDeregistered,
+} from "./sap-helpers.ts";
+import type { InvariantFailure, Scenario, ScenarioInstance } from "./scenario.ts";
 import { exploreWorld, portPrefix } from "./world.ts";
-
-/** One host "A" in `form` with the reference echo server loaded. */
-function oneServer(scheduler: ControlledScheduler, form: CmForm, faults: FaultPlan) {
-  const world = exploreWorld(scheduler, [{ name: "A", callManager: form }], faults);
-  const host = world.host("A");
-  const server = new EchoServer();
-  host.load(server.name, server.DriverEntry);
-  const as = <T>(f: () => T): T => host.host.runAs(server.name, f);
-  return { world, host, server, as };
-}
 
 const unbindRace: Scenario = {
   name: "unbind-race",

@@ -12,30 +12,19 @@
 import type { CallClientSap } from "../drivers/clients/call-client.ts";
 import { Dialer } from "../drivers/clients/dialer.ts";
 import { EchoServer } from "../drivers/clients/echo-server.ts";
-import type { ControlledScheduler } from "../sched/index.ts";
 import { formAddress } from "../signaling/ilmi/index.ts";
-import type { FaultPlan } from "./faults.ts";
 import { isLossy } from "./faults.ts";
 import {
   agentHoldsNone,
+  oneServer,
   registrationDone,
   SCENARIO_ESI,
   sapFor,
   sapGone,
   sapsDeregistered,
 } from "./sap-helpers.ts";
-import type { CmForm, InvariantFailure, Scenario, ScenarioInstance } from "./scenario.ts";
+import type { InvariantFailure, Scenario, ScenarioInstance } from "./scenario.ts";
 import { type ExploreHost, exploreWorld, portPrefix } from "./world.ts";
-
-/** One host "A" in `form` with the reference echo server loaded. */
-function oneServer(scheduler: ControlledScheduler, form: CmForm, faults: FaultPlan) {
-  const world = exploreWorld(scheduler, [{ name: "A", callManager: form }], faults);
-  const host = world.host("A");
-  const server = new EchoServer();
-  host.load(server.name, server.DriverEntry);
-  const as = <T>(f: () => T): T => host.host.runAs(server.name, f);
-  return { world, host, server, as };
-}
 
 const sapChurn: Scenario = {
   name: "sap-churn",
