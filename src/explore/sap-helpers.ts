@@ -6,7 +6,7 @@ import { type CO_SAP, NDIS_STATUS_SUCCESS } from "../ndis/index.ts";
 import type { ControlledScheduler } from "../sched/index.ts";
 import { formAddress, NET_PREFIX_LENGTH } from "../signaling/ilmi/index.ts";
 import type { FaultPlan } from "./faults.ts";
-import type { CmForm, InvariantFailure } from "./scenario.ts";
+import type { CmForm, InvariantFailure, ScenarioAction } from "./scenario.ts";
 import { type ExploreWorld, exploreWorld } from "./world.ts";
 
 /** The end-system identifier the scenarios' SAPs use. */
@@ -74,4 +74,21 @@ export function oneServer(scheduler: ControlledScheduler, form: CmForm, faults: 
   host.load(server.name, server.DriverEntry);
   const as = <T>(f: () => T): T => host.host.runAs(server.name, f);
   return { world, host, server, as };
+}
+
+/** The first action of the SAP scenarios: SAPs 1 and 2 registered at once, as soon as the AF opens. */
+export function registerTwoSaps(
+  server: EchoServer,
+  as: <T>(f: () => T) => T,
+  saps: CallClientSap[],
+): ScenarioAction {
+  return {
+    label: "register SAPs 1 and 2",
+    at: 1,
+    when: () => server.afOpen,
+    run: () =>
+      as(() => {
+        saps.push(server.listen("sap1", sapFor(1)), server.listen("sap2", sapFor(2)));
+      }),
+  };
 }

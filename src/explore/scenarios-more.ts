@@ -17,6 +17,7 @@ import { isLossy } from "./faults.ts";
 import {
   agentHoldsNone,
   oneServer,
+  registerTwoSaps,
   registrationDone,
   SCENARIO_ESI,
   sapFor,
@@ -95,15 +96,7 @@ const agentRestart: Scenario = {
       world,
       end: 5,
       actions: [
-        {
-          label: "register SAPs 1 and 2",
-          at: 1,
-          when: () => server.afOpen,
-          run: () =>
-            as(() => {
-              saps.push(server.listen("sap1", sapFor(1)), server.listen("sap2", sapFor(2)));
-            }),
-        },
+        registerTwoSaps(server, as, saps),
         {
           label: "restart the agent once both are registered",
           // Under a lossy plan a registration may fail: the restart comes once both completed.

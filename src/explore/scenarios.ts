@@ -17,6 +17,7 @@ import { isLossy } from "./faults.ts";
 import {
   agentHoldsNone,
   oneServer,
+  registerTwoSaps,
   registrationDone,
   SCENARIO_ESI,
   sapFor,
@@ -41,15 +42,7 @@ const sapChurn: Scenario = {
       world,
       end: 5,
       actions: [
-        {
-          label: "register SAPs 1 and 2",
-          at: 1,
-          when: () => server.afOpen,
-          run: () =>
-            as(() => {
-              saps.push(server.listen("sap1", sapFor(1)), server.listen("sap2", sapFor(2)));
-            }),
-        },
+        registerTwoSaps(server, as, saps),
         { label: "deregister SAP 1", when: registered(0), run: () => as(() => server.deregisterSap(sap(0))) },
         { label: "register SAP 3", run: () => as(() => saps.push(server.listen("sap3", sapFor(3)))) },
         { label: "deregister SAP 2", when: registered(1), run: () => as(() => server.deregisterSap(sap(1))) },
